@@ -1,0 +1,14 @@
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/**
+ * A random id of `length` characters from an unambiguous alphabet (no 0/O, 1/l/I), so ids
+ * can be read aloud and typed from a projected screen. Uses the Web Crypto API, present in
+ * browsers and in Node ≥ 19 as a global.
+ */
+export function randomId(length = 12): string {
+  const bytes = new Uint8Array(length);
+  globalThis.crypto.getRandomValues(bytes);
+  let id = '';
+  for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
+  return id;
+}
