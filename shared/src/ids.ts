@@ -1,3 +1,6 @@
+// `shared` compiles without DOM or Node typings; this is the one Web Crypto call it needs.
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
+
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
 /**
@@ -7,7 +10,7 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
  */
 export function randomId(length = 12): string {
   const bytes = new Uint8Array(length);
-  globalThis.crypto.getRandomValues(bytes);
+  crypto.getRandomValues(bytes);
   let id = '';
   for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
   return id;
