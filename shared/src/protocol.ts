@@ -38,6 +38,8 @@ export const CloseCode = {
   malformed: 1007,
   /** A message exceeded the configured maximum size. */
   tooLarge: 1009,
+  /** The client reads too slowly: too much is queued for it. It may reconnect. */
+  tryAgainLater: 1013,
   /** The server hit an unexpected error on this connection. */
   internalError: 1011,
   /** The board id in the URL is not valid. */
@@ -52,6 +54,7 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.malformed]: 'malformed message',
   [CloseCode.tooLarge]: 'message too large',
   [CloseCode.internalError]: 'internal error',
+  [CloseCode.tryAgainLater]: 'client too slow, reconnect later',
   [CloseCode.badBoardId]: 'invalid board id',
   [CloseCode.loadFailed]: 'board could not be loaded',
 };

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { healthRoutes } from './http/health.js';
+import { staticClient } from './http/staticClient.js';
+import { syncRoutes } from './http/syncRoute.js';
+import { SqliteBoardStore } from './storage/sqlite.js';
+import type { BoardStore } from './storage/store.js';
+import { SyncServer } from './sync/syncServer.js';
+
+export interface AppDependencies {
+  /** Overrides the SQLite store made from `config.dataDir` (tests, other adapters). */
+  store?: BoardStore;
+}
+
+export interface TramaApp {
+  app: FastifyInstance;
+  sync: SyncServer;
+  store: BoardStore;
+}
+
+export const DATABASE_FILE = 'trama.sqlite';
+
+/**
+ * Builds the HTTP + WebSocket server without listening. Closing the app commits every
+ * pending update, closes every client, then closes the store.
+ */
+export async function buildApp(
+  config: ServerConfig,
+  deps: AppDependencies = {},
+): Promise<TramaApp> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Board ids are short; anything longer in a URL is a mistake or an attack.
+    maxParamLength: 200,
+    bodyLimit: 1024 * 1024,
+  });
+  const store =
+    deps.store ?? new SqliteBoardStore(path.join(config.dataDir, DATABASE_FILE), config.durability);
+  const sync = new SyncServer({
+    store,
+    maxMessageBytes: config.maxMessageBytes,
+    compactAfterUpdates: config.compactAfterUpdates,
+    unloadDelayMs: config.unloadDelayMs,
+    logger: app.log,
+  });
+
+  app.addHook('onClose', async () => {
+    await sync.close();
+    await store.close();
+  });
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxMessageBytes } });
+  await app.register(healthRoutes, { store, sync });
+  await app.register(syncRoutes, { sync });
+  await app.register(staticClient, { clientDir: config.clientDir });
+  return { app, sync, store };
+}

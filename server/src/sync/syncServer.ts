@@ -1,0 +1,486 @@
+import { CloseCode, CloseReason } from '@trama/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { BoardStore, BoardUpdate } from '../storage/store.js';
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  MalformedMessageError,
+} from './messages.js';
+import type { SyncConnection, SyncSocket } from './socket.js';
+
+export interface SyncLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SyncServerOptions {
+  store: BoardStore;
+  maxMessageBytes: number;
+  compactAfterUpdates: number;
+  unloadDelayMs: number;
+  logger: SyncLogger;
+  /**
+   * Runs on a board right after it is loaded, before any client sees it (schema
+   * migrations). Whatever it changes is persisted like any other update.
+   */
+  prepareBoard?: (boardId: string, doc: Y.Doc) => void;
+}
+
+/**
+ * The transport-agnostic sync core: rooms of y-websocket clients, one per board.
+ *
+ * Write path: an update is applied to the board's in-memory doc, then queued. Once per
+ * event-loop turn every queued update of every board is appended to the store in one commit
+ * ("persist before broadcast"); only after the commit resolves does each board get ONE
+ * merged broadcast message, encoded once and sent to each of its clients. Nothing a client
+ * receives from the server was ever not durable: sync replies wait for the commit too.
+ */
+export class SyncServer {
+  readonly #options: SyncServerOptions;
+  readonly #rooms = new Map<string, Room>();
+  readonly #dirty = new Set<Room>();
+  #flushScheduled = false;
+  #flushing: Promise<void> | null = null;
+  #closing = false;
+
+  constructor(options: SyncServerOptions) {
+    this.#options = options;
+  }
+
+  /** Number of boards in memory (for health and tests). */
+  get loadedBoards(): number {
+    return this.#rooms.size;
+  }
+
+  /** Number of open client connections. */
+  get connectionCount(): number {
+    let count = 0;
+    for (const room of this.#rooms.values()) count += room.connections.size;
+    return count;
+  }
+
+  /** Attaches a client connection to a board; the transport feeds it messages. */
+  connect(boardId: string, socket: SyncSocket): SyncConnection {
+    if (this.#closing) {
+      socket.close(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
+      return { receive() {}, closed() {} };
+    }
+    let room = this.#rooms.get(boardId);
+    if (!room) {
+      room = new Room(boardId, this);
+      this.#rooms.set(boardId, room);
+      void this.#load(room);
+    }
+    const connection = new Connection(room, socket, this.#options.maxMessageBytes);
+    room.attach(connection);
+    return connection;
+  }
+
+  async #load(room: Room): Promise<void> {
+    try {
+      const stored = await this.#options.store.load(room.id);
+      room.hydrate(stored.snapshot, stored.updates, this.#options.prepareBoard);
+      this.#options.logger.debug(
+        { boardId: room.id, logLength: stored.updates.length },
+        'board loaded',
+      );
+    } catch (error) {
+      this.#options.logger.error({ boardId: room.id, err: error }, 'board could not be loaded');
+      this.#rooms.delete(room.id);
+      room.fail(CloseCode.loadFailed);
+    }
+  }
+
+  /** @internal A room has updates waiting to be committed. */
+  markDirty(room: Room): void {
+    this.#dirty.add(room);
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      // setImmediate lets every message already read from the sockets join this batch.
+      setImmediate(() => {
+        this.#flushScheduled = false;
+        void this.#flush();
+      });
+    }
+  }
+
+  /** @internal Yjs refused a client's payload: worth a warning, the client was closed. */
+  noteRejectedUpdate(boardId: string, reason: string): void {
+    this.#options.logger.warn({ boardId, reason }, 'update rejected');
+  }
+
+  /** @internal A room has no connections left. */
+  scheduleUnload(room: Room): void {
+    room.unloadTimer = setTimeout(() => this.#unload(room), this.#options.unloadDelayMs);
+    room.unloadTimer.unref?.();
+  }
+
+  #unload(room: Room): void {
+    room.unloadTimer = null;
+    if (room.connections.size > 0 || this.#rooms.get(room.id) !== room) return;
+    if (room.hasUnsavedUpdates) {
+      this.scheduleUnload(room);
+      return;
+    }
+    this.#rooms.delete(room.id);
+    room.destroy();
+    this.#options.logger.debug({ boardId: room.id }, 'board unloaded');
+  }
+
+  /** Commits queued updates, then broadcasts them. One flush runs at a time. */
+  #flush(): Promise<void> {
+    if (this.#flushing) {
+      // The running flush picks up whatever became dirty meanwhile when it ends.
+      return this.#flushing;
+    }
+    this.#flushing = this.#runFlush().finally(() => {
+      this.#flushing = null;
+      if (this.#dirty.size > 0) this.markDirty(this.#dirty.values().next().value as Room);
+    });
+    return this.#flushing;
+  }
+
+  async #runFlush(): Promise<void> {
+    const rooms = [...this.#dirty];
+    this.#dirty.clear();
+    const batch: BoardUpdate[] = [];
+    const taken = new Map<Room, PendingUpdate[]>();
+    for (const room of rooms) {
+      const pending = room.takePending();
+      taken.set(room, pending);
+      for (const { update } of pending) batch.push({ boardId: room.id, update });
+    }
+    try {
+      await this.#options.store.append(batch);
+    } catch (error) {
+      // The updates are in memory but not durable: drop those boards from memory and close
+      // their clients, who still hold the edits and send them again on reconnect.
+      this.#options.logger.error({ err: error, boards: rooms.length }, 'commit failed');
+      for (const room of rooms) {
+        if (this.#rooms.get(room.id) === room) this.#rooms.delete(room.id);
+        room.fail(CloseCode.internalError);
+      }
+      return;
+    }
+    for (const [room, pending] of taken) {
+      room.broadcastCommitted(pending);
+      room.answerDeferredSyncRequests();
+      if (room.logLength >= this.#options.compactAfterUpdates) await this.#compact(room);
+    }
+  }
+
+  async #compact(room: Room): Promise<void> {
+    // Runs inside the flush, so no append for this board is in flight: the snapshot holds
+    // every update the log holds (and possibly newer ones, which is harmless to replay).
+    try {
+      await this.#options.store.compact(room.id, Y.encodeStateAsUpdate(room.doc));
+      room.logLength = 0;
+      this.#options.logger.debug({ boardId: room.id }, 'board compacted');
+    } catch (error) {
+      this.#options.logger.error({ err: error, boardId: room.id }, 'compaction failed');
+    }
+  }
+
+  /** Waits until every update received so far is committed and broadcast. */
+  async drain(): Promise<void> {
+    while (this.#flushing || this.#dirty.size > 0) {
+      if (this.#flushing) await this.#flushing;
+      else await this.#flush();
+    }
+  }
+
+  /** Stops accepting clients, commits everything pending and closes every connection. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    await this.drain();
+    for (const room of this.#rooms.values()) {
+      room.fail(CloseCode.goingAway);
+    }
+    this.#rooms.clear();
+  }
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  /** The connection it came from, to spare it its own echo; null for server-made updates. */
+  sender: Connection | null;
+}
+
+/** One board in memory: its doc, its awareness, its clients and its queued updates. */
+class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  status: 'loading' | 'ready' | 'closed' = 'loading';
+  logLength = 0;
+  unloadTimer: ReturnType<typeof setTimeout> | null = null;
+  #pending: PendingUpdate[] = [];
+  #inFlight = 0;
+  #deferredSyncRequests: { connection: Connection; stateVector: Uint8Array }[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly server: SyncServer,
+  ) {
+    // The server is not a participant: it advertises no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.#trackAwareness);
+  }
+
+  get hasUnsavedUpdates(): boolean {
+    return this.#pending.length > 0 || this.#inFlight > 0;
+  }
+
+  /** Applies what the store holds, runs board preparation, then serves waiting clients. */
+  hydrate(
+    snapshot: Uint8Array | null,
+    updates: Uint8Array[],
+    prepare?: (boardId: string, doc: Y.Doc) => void,
+  ): void {
+    if (this.status !== 'loading') return;
+    const stored = snapshot ? [snapshot, ...updates] : updates;
+    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored));
+    this.logLength = updates.length;
+    // From here on every change to the doc, whoever makes it, goes through the write path.
+    this.doc.on('update', this.#onDocUpdate);
+    prepare?.(this.id, this.doc);
+    this.status = 'ready';
+    for (const connection of this.connections) connection.start();
+  }
+
+  attach(connection: Connection): void {
+    if (this.unloadTimer) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
+    this.connections.add(connection);
+    if (this.status === 'ready') connection.start();
+  }
+
+  detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    this.#deferredSyncRequests = this.#deferredSyncRequests.filter(
+      (r) => r.connection !== connection,
+    );
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(
+        this.awareness,
+        [...connection.awarenessClients],
+        connection,
+      );
+    }
+    if (this.connections.size === 0 && this.status === 'ready') this.server.scheduleUnload(this);
+  }
+
+  #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.#pending.push({ update, sender: origin instanceof Connection ? origin : null });
+    this.server.markDirty(this);
+  };
+
+  #trackAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Connection) {
+      for (const id of added) origin.awarenessClients.add(id);
+      for (const id of updated) origin.awarenessClients.add(id);
+      for (const id of removed) origin.awarenessClients.delete(id);
+    }
+    // A client that left takes its presence along: tell the others.
+    if (origin instanceof Connection && !this.connections.has(origin) && removed.length > 0) {
+      this.broadcast(
+        encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, removed)),
+        null,
+      );
+    }
+  };
+
+  takePending(): PendingUpdate[] {
+    const pending = this.#pending;
+    this.#pending = [];
+    this.#inFlight += pending.length;
+    return pending;
+  }
+
+  /** Sends committed updates as one merged message, encoded once. */
+  broadcastCommitted(pending: PendingUpdate[]): void {
+    this.#inFlight -= pending.length;
+    this.logLength += pending.length;
+    if (pending.length === 0 || this.status !== 'ready') return;
+    const first = pending[0] as PendingUpdate;
+    const merged =
+      pending.length === 1 ? first.update : Y.mergeUpdates(pending.map((p) => p.update));
+    // With a single author the author is spared its echo; with several, each author gets
+    // its own edits back inside the merge, which Yjs ignores as already known.
+    const soleSender = pending.every((p) => p.sender === first.sender) ? first.sender : null;
+    this.broadcast(encodeUpdate(merged), soleSender);
+  }
+
+  broadcast(message: Uint8Array, except: Connection | null): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(message);
+    }
+  }
+
+  /** Answers a client's sync step 1 with what it lacks, once that state is durable. */
+  requestSync(connection: Connection, stateVector: Uint8Array): void {
+    if (this.hasUnsavedUpdates) {
+      this.#deferredSyncRequests.push({ connection, stateVector });
+      return;
+    }
+    connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
+
+  answerDeferredSyncRequests(): void {
+    if (this.hasUnsavedUpdates || this.#deferredSyncRequests.length === 0) return;
+    const requests = this.#deferredSyncRequests;
+    this.#deferredSyncRequests = [];
+    for (const { connection, stateVector } of requests) this.requestSync(connection, stateVector);
+  }
+
+  /** Closes every connection with `code` and releases the board. */
+  fail(code: CloseCode): void {
+    this.status = 'closed';
+    for (const connection of [...this.connections]) connection.close(code, CloseReason[code]);
+    this.destroy();
+  }
+
+  destroy(): void {
+    this.status = 'closed';
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.doc.off('update', this.#onDocUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** One client's connection to a room. */
+class Connection implements SyncConnection {
+  readonly awarenessClients = new Set<number>();
+  #open = true;
+  #started = false;
+  /** Messages that arrived while the board was loading, replayed once it is ready. */
+  #early: Uint8Array[] = [];
+  #earlyBytes = 0;
+
+  constructor(
+    readonly room: Room,
+    readonly socket: SyncSocket,
+    readonly maxMessageBytes: number,
+  ) {}
+
+  /** The board is ready: greet the client, then replay what it sent meanwhile. */
+  start(): void {
+    if (this.#started || !this.#open) return;
+    this.#started = true;
+    const { doc, awareness } = this.room;
+    this.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+    if (awareness.getStates().size > 0) {
+      this.send(
+        encodeAwareness(
+          awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()]),
+        ),
+      );
+    }
+    const early = this.#early;
+    this.#early = [];
+    for (const data of early) {
+      if (!this.#open) return;
+      this.#handle(data);
+    }
+  }
+
+  receive(data: Uint8Array): void {
+    if (!this.#open) return;
+    if (data.byteLength > this.maxMessageBytes) {
+      this.close(
+        CloseCode.tooLarge,
+        `${CloseReason[CloseCode.tooLarge]} (limit ${this.maxMessageBytes} bytes)`,
+      );
+      return;
+    }
+    if (!this.#started) {
+      this.#earlyBytes += data.byteLength;
+      // A client cannot make the server buffer without bound while its board loads.
+      if (this.#earlyBytes > this.maxMessageBytes * 4) {
+        this.close(CloseCode.tooLarge, CloseReason[CloseCode.tooLarge]);
+        return;
+      }
+      this.#early.push(data);
+      return;
+    }
+    this.#handle(data);
+  }
+
+  #handle(data: Uint8Array): void {
+    const { room } = this;
+    try {
+      const message = decodeClientMessage(data);
+      switch (message.type) {
+        case 'syncStep1':
+          room.requestSync(this, message.stateVector);
+          break;
+        case 'update':
+          Y.applyUpdate(room.doc, message.update, this);
+          break;
+        case 'awareness':
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
+          // Forward the client's own bytes: no re-encode on the presence path.
+          room.broadcast(data, this);
+          break;
+        case 'queryAwareness': {
+          const clients = [...room.awareness.getStates().keys()];
+          this.send(
+            encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients)),
+          );
+          break;
+        }
+        case 'auth':
+          // The stock protocol's auth message is unused: boards are open to their link.
+          break;
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.close(
+        CloseCode.malformed,
+        `${CloseReason[CloseCode.malformed]}: ${reason}`.slice(0, 120),
+      );
+      // When Yjs itself rejects a payload, whatever it integrated before failing was already
+      // queued for commit through the doc's update event, so memory and disk stay equal.
+      if (!(error instanceof MalformedMessageError)) {
+        room.server.noteRejectedUpdate(room.id, reason);
+      }
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.#open) return;
+    try {
+      this.socket.send(message);
+    } catch {
+      this.closed();
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.#open) return;
+    try {
+      this.socket.close(code, reason);
+    } finally {
+      this.closed();
+    }
+  }
+
+  closed(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#early = [];
+    this.room.detach(this);
+  }
+}
