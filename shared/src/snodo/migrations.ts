@@ -1,0 +1,11 @@
+import { defineMigrations } from '../board/migration.js';
+import { positionsAtomicMigration } from './card.js';
+import { fontiRichTextMigration } from './esigenza.js';
+
+/** [V2] The snodo board's migrations, in order. Append only; never renumber. */
+export const SNODO_MIGRATIONS = defineMigrations('snodo', [
+  positionsAtomicMigration,
+  fontiRichTextMigration,
+]);
+
+export const SNODO_SCHEMA_VERSION = SNODO_MIGRATIONS.currentVersion;
