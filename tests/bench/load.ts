@@ -1,0 +1,394 @@
+/**
+ * One load point: raw y-websocket-protocol clients (no providers), an open-loop update
+ * schedule, and latency from send to receipt at every other client of the same board.
+ *
+ * Updates are identified by the (clientID, clock) of their struct: each writer owns a private
+ * Y.Doc with a fixed clientID and inserts CHUNK.length characters per update, so update `s` of a
+ * writer starts at clock `s * CHUNK.length`. Receivers decode whatever the server sends (it may
+ * merge several updates into one message, or echo updates back to their sender) and match every
+ * struct range against the send table; decoding is cached by message content because every
+ * client of a board receives the same bytes.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import {
+  type FrameHead,
+  MSG_SYNC,
+  parseFrame,
+  STEP1_EMPTY,
+  STEP2_EMPTY,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  step2Message,
+  updateMessage,
+} from './protocol.js';
+import type { ProcSample } from './server-process.js';
+
+/** Characters inserted per update: every update spans exactly this many clocks. */
+const CHUNK = 'trama-b!';
+const K = CHUNK.length;
+/** Writers' clientIDs start here (deterministic, unique within a run). */
+const CLIENT_ID_BASE = 1_000_000;
+
+export interface PointSpec {
+  id: number;
+  label: string;
+  clients: number;
+  boards: number;
+  /** How many clients of each board write (the rest only read). */
+  writersPerBoard: number;
+  /** Updates per second over all writers. */
+  rate: number;
+  targetP99Ms: number;
+  targetMaxMs: number | null;
+}
+
+export interface Timing {
+  warmupS: number;
+  measureS: number;
+  drainS: number;
+  /** Give up connecting after this long. */
+  connectTimeoutS: number;
+}
+
+export interface PointResult {
+  point: PointSpec;
+  writers: number;
+  connectS: number;
+  measuredS: number;
+  achievedRate: number;
+  sent: number;
+  expected: number;
+  received: number;
+  drops: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+  disconnects: number;
+  /** Updates that could not be scheduled because the generator fell behind its table size. */
+  overflow: number;
+  serverCpuPct: number;
+  serverRssMiB: number;
+  serverPeakMiB: number;
+  genCpuPct: number;
+  genLoopP99Ms: number;
+  drainMs: number;
+}
+
+interface Server {
+  urlFor(boardId: string): string;
+  sample(): ProcSample | null;
+  exited(): boolean;
+}
+
+interface Client {
+  board: number;
+  /** Index of the client among its board's clients. */
+  member: number;
+  ws: WebSocket | null;
+  writer: Writer | null;
+  synced: boolean;
+  closed: boolean;
+}
+
+interface Writer {
+  doc: Y.Doc;
+  text: Y.Text;
+  client: Client;
+  /** Global update index of this writer's update `seq`. */
+  updates: number[];
+  pending: Uint8Array | null;
+}
+
+interface CacheEntry {
+  bytes: Uint8Array;
+  updates: Int32Array;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Waits for `p` at most `ms`, without leaving a timer behind. */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+function fnv1a(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) {
+    h ^= buf[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export async function runPoint(
+  spec: PointSpec,
+  timing: Timing,
+  server: Server,
+  runTag: string,
+  log: (msg: string) => void,
+): Promise<PointResult> {
+  const boardSize = Math.ceil(spec.clients / spec.boards);
+  const boardIds = Array.from(
+    { length: spec.boards },
+    (_, b) => `bench-${runTag}-p${spec.id}-${b}`,
+  );
+
+  // Clients: client i is on board i % boards, so consecutive writers hit different boards.
+  const clients: Client[] = [];
+  const writers: Writer[] = [];
+  const writerById = new Map<number, Writer>();
+  const memberCount = new Int32Array(spec.boards);
+  for (let i = 0; i < spec.clients; i++) {
+    const board = i % spec.boards;
+    const member = memberCount[board]!;
+    memberCount[board] = member + 1;
+    const client: Client = { board, member, ws: null, writer: null, synced: false, closed: false };
+    if (member < spec.writersPerBoard) {
+      const doc = new Y.Doc({ gc: false });
+      doc.clientID = CLIENT_ID_BASE + writers.length;
+      const writer: Writer = { doc, text: doc.getText('t'), client, updates: [], pending: null };
+      doc.on('update', (update: Uint8Array) => {
+        writer.pending = update;
+      });
+      client.writer = writer;
+      writers.push(writer);
+      writerById.set(doc.clientID, writer);
+    }
+    clients.push(client);
+  }
+
+  // Send table, preallocated for the whole run.
+  const totalS = timing.warmupS + timing.measureS + 1;
+  const capacity = Math.ceil(spec.rate * totalS * 1.1) + 1000;
+  const sendTime = new Float64Array(capacity);
+  const senderMember = new Int32Array(capacity);
+  const measured = new Uint8Array(capacity);
+  const receipts = new Uint8Array(capacity * boardSize);
+  let nUpdates = 0;
+  let overflow = 0;
+
+  // Latencies of measured updates, at most one per (update, receiver).
+  const latCapacity = Math.ceil(spec.rate * (timing.measureS + 1) * 1.1) * (boardSize - 1) + 1000;
+  const latencies = new Float64Array(latCapacity);
+  let nLat = 0;
+  let expected = 0;
+  let received = 0;
+  let disconnects = 0;
+
+  const cache = new Map<number, CacheEntry>();
+  const decodeUpdates = (buf: Uint8Array, start: number, end: number): Int32Array => {
+    const h = fnv1a(buf, start, end);
+    const hit = cache.get(h);
+    if (hit && sameBytes(hit.bytes, buf, start, end)) return hit.updates;
+    const bytes = buf.slice(start, end);
+    const found: number[] = [];
+    for (const s of Y.decodeUpdate(bytes).structs) {
+      const writer = writerById.get(s.id.client);
+      if (!writer) continue;
+      // Update `seq` is contained when its first clock lies within [clock, clock + length).
+      const first = Math.ceil(s.id.clock / K);
+      const last = Math.floor((s.id.clock + s.length - 1) / K);
+      for (let seq = first; seq <= last && seq < writer.updates.length; seq++) {
+        found.push(writer.updates[seq]!);
+      }
+    }
+    const updates = Int32Array.from(found);
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(h, { bytes, updates });
+    return updates;
+  };
+
+  const head: FrameHead = { type: 0, sub: 0, start: 0, end: 0 };
+  const onMessage = (client: Client, data: Uint8Array) => {
+    const now = performance.now();
+    if (!parseFrame(data, head) || head.type !== MSG_SYNC) return;
+    if (head.sub === SYNC_STEP1) {
+      client.ws?.send(client.writer ? step2Message(client.writer.doc) : STEP2_EMPTY);
+      return;
+    }
+    if (head.sub === SYNC_STEP2) client.synced = true;
+    else if (head.sub !== SYNC_UPDATE) return;
+    if (head.end - head.start <= 2) return; // an empty update
+    const updates = decodeUpdates(data, head.start, head.end);
+    const member = client.member;
+    for (let i = 0; i < updates.length; i++) {
+      const u = updates[i]!;
+      if (senderMember[u] === member) continue; // its own echo
+      const slot = u * boardSize + member;
+      if (receipts[slot] !== 0) continue;
+      receipts[slot] = 1;
+      if (measured[u] !== 0) {
+        received++;
+        if (nLat < latCapacity) latencies[nLat++] = now - sendTime[u]!;
+      }
+    }
+  };
+
+  // Connect in batches; each client counts as ready once it has the server's sync step 2.
+  const connectStart = performance.now();
+  const connectDeadline = connectStart + timing.connectTimeoutS * 1000;
+  const connect = (client: Client) =>
+    new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(server.urlFor(boardIds[client.board]!), {
+        perMessageDeflate: false,
+        skipUTF8Validation: true,
+      });
+      client.ws = ws;
+      let settled = false;
+      const settle = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        if (err) reject(err);
+        else resolve();
+      };
+      ws.on('open', () => ws.send(STEP1_EMPTY));
+      ws.on('message', (data: Buffer) => {
+        onMessage(client, data);
+        if (client.synced) settle();
+      });
+      ws.on('error', (err) => settle(err));
+      ws.on('close', (code) => {
+        if (!client.closed) disconnects++;
+        client.closed = true;
+        settle(new Error(`closed with code ${code} before sync`));
+      });
+    });
+  const BATCH = 100;
+  for (let i = 0; i < clients.length; i += BATCH) {
+    const remaining = connectDeadline - performance.now();
+    if (remaining <= 0 || server.exited()) break;
+    await within(Promise.allSettled(clients.slice(i, i + BATCH).map(connect)), remaining);
+  }
+  const ready = clients.filter((c) => c.synced && !c.closed).length;
+  const connectS = (performance.now() - connectStart) / 1000;
+  if (ready < clients.length) {
+    closeAll(clients);
+    throw new Error(
+      `only ${ready}/${clients.length} clients connected and synced within ${timing.connectTimeoutS} s`,
+    );
+  }
+  log(`  ${ready} clients connected and synced in ${connectS.toFixed(1)} s`);
+
+  // Open-loop schedule: every few ms, send as many updates as are due, round-robin by writer.
+  let phaseMeasure = false;
+  let rr = 0;
+  const sendOne = () => {
+    const writer = writers[rr]!;
+    rr = rr + 1 === writers.length ? 0 : rr + 1;
+    if (nUpdates >= capacity || writer.client.closed || !writer.client.ws) {
+      overflow++;
+      return;
+    }
+    const u = nUpdates++;
+    writer.updates.push(u);
+    writer.text.insert(writer.text.length, CHUNK);
+    const msg = updateMessage(writer.pending!);
+    writer.pending = null;
+    senderMember[u] = writer.client.member;
+    if (phaseMeasure) {
+      measured[u] = 1;
+      expected += boardSize - 1;
+    }
+    sendTime[u] = performance.now();
+    writer.client.ws.send(msg);
+  };
+
+  let scheduled = 0;
+  let scheduleStart = performance.now();
+  const tick = () => {
+    const due = Math.floor(((performance.now() - scheduleStart) * spec.rate) / 1000);
+    let n = due - scheduled;
+    if (n <= 0) return;
+    scheduled = due;
+    while (n-- > 0) sendOne();
+  };
+  const cpu0 = process.cpuUsage();
+  scheduleStart = performance.now();
+  const timer = setInterval(tick, 2);
+
+  await sleep(timing.warmupS * 1000);
+  // Measured window.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  const firstMeasured = nUpdates;
+  const srv0 = server.sample();
+  const gen0 = process.cpuUsage(cpu0);
+  const t0 = performance.now();
+  phaseMeasure = true;
+  loopDelay.enable();
+  await sleep(timing.measureS * 1000);
+  phaseMeasure = false;
+  clearInterval(timer);
+  const t1 = performance.now();
+  loopDelay.disable();
+  const srv1 = server.sample();
+  const gen1 = process.cpuUsage(cpu0);
+  const sent = nUpdates - firstMeasured;
+  const measuredS = (t1 - t0) / 1000;
+
+  // Drain: wait until every measured update reached every other client, or time is up.
+  const drainStart = performance.now();
+  while (received < expected && performance.now() - drainStart < timing.drainS * 1000) {
+    await sleep(20);
+  }
+  const drainMs = performance.now() - drainStart;
+  const srvEnd = server.sample();
+  closeAll(clients);
+  for (const w of writers) w.doc.destroy();
+
+  const lat = latencies.subarray(0, nLat).sort();
+  let sum = 0;
+  for (let i = 0; i < lat.length; i++) sum += lat[i]!;
+  const genCpuMs = (gen1.user + gen1.system - gen0.user - gen0.system) / 1000;
+  const mib = (b: number | undefined) => (b ?? Number.NaN) / 1024 / 1024;
+  return {
+    point: spec,
+    writers: writers.length,
+    connectS,
+    measuredS,
+    achievedRate: sent / measuredS,
+    sent,
+    expected,
+    received,
+    drops: expected - received,
+    p50: percentile(lat, 0.5),
+    p99: percentile(lat, 0.99),
+    p999: percentile(lat, 0.999),
+    max: lat.length ? lat[lat.length - 1]! : Number.NaN,
+    mean: lat.length ? sum / lat.length : Number.NaN,
+    disconnects,
+    overflow,
+    serverCpuPct: srv0 && srv1 ? ((srv1.cpuMs - srv0.cpuMs) / (t1 - t0)) * 100 : Number.NaN,
+    serverRssMiB: mib(srvEnd?.rssBytes),
+    serverPeakMiB: mib(srvEnd?.peakRssBytes),
+    genCpuPct: (genCpuMs / (t1 - t0)) * 100,
+    genLoopP99Ms: loopDelay.percentile(99) / 1e6,
+    drainMs,
+  };
+}
+
+function closeAll(clients: Client[]): void {
+  for (const c of clients) {
+    c.closed = true;
+    c.ws?.terminate();
+    c.ws = null;
+  }
+}

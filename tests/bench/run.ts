@@ -1,0 +1,351 @@
+/**
+ * `pnpm bench` — the sync-server benchmark of issue #2 (printed figures, not a timed test).
+ *
+ *   pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]
+ *              [--duration 10] [--warmup 2] [--drain 5] [--quick] [--json out.json]
+ *
+ * Each (target, point) gets a fresh server child process (fresh data directory) on loopback.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { type PointResult, type PointSpec, runPoint, type Timing } from './load.js';
+import {
+  type RunningServer,
+  startServer,
+  TARGET_NAMES,
+  TARGETS,
+  type TargetName,
+} from './server-process.js';
+
+const POINTS: readonly PointSpec[] = [
+  {
+    id: 1,
+    label: '1,000 clients / 100 boards / 200 upd/s',
+    clients: 1000,
+    boards: 100,
+    writersPerBoard: 10,
+    rate: 200,
+    targetP99Ms: 5,
+    targetMaxMs: 50,
+  },
+  {
+    id: 2,
+    label: '2,000 clients / 500 boards / 1,000 upd/s',
+    clients: 2000,
+    boards: 500,
+    writersPerBoard: 4,
+    rate: 1000,
+    targetP99Ms: 5,
+    targetMaxMs: 50,
+  },
+  {
+    id: 3,
+    label: 'busy board: 200 clients (100 write) / 500 upd/s',
+    clients: 200,
+    boards: 1,
+    writersPerBoard: 100,
+    rate: 500,
+    targetP99Ms: 7,
+    targetMaxMs: null,
+  },
+];
+
+interface Options {
+  targets: TargetName[];
+  points: PointSpec[];
+  timing: Timing;
+  json: string | null;
+}
+
+function usage(msg?: string): never {
+  if (msg) console.error(`bench: ${msg}`);
+  console.error(
+    'usage: pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]\n' +
+      '                  [--duration <s>] [--warmup <s>] [--drain <s>] [--quick] [--json <file>]',
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Options {
+  let targets: TargetName[] = [...TARGET_NAMES];
+  let points = [...POINTS];
+  let quick = false;
+  let duration: number | null = null;
+  let warmup: number | null = null;
+  let drain = 5;
+  let json: string | null = null;
+  const num = (v: string | undefined, name: string): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n <= 0 || n > 600) usage(`bad ${name}: ${v}`);
+    return n;
+  };
+  const args = argv.filter((a) => a !== '--');
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.includes('=') ? a.split('=', 2) : [a, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--target': {
+        const v = value();
+        if (v === 'all') targets = [...TARGET_NAMES];
+        else {
+          const list = (v ?? '').split(',') as TargetName[];
+          for (const t of list) if (!TARGET_NAMES.includes(t)) usage(`unknown target ${t}`);
+          targets = list;
+        }
+        break;
+      }
+      case '--point': {
+        const v = value();
+        if (v === 'all') points = [...POINTS];
+        else {
+          const ids = (v ?? '').split(',').map(Number);
+          points = POINTS.filter((p) => ids.includes(p.id));
+          if (points.length !== ids.length) usage(`unknown point ${v}`);
+        }
+        break;
+      }
+      case '--duration':
+        duration = num(value(), 'duration');
+        break;
+      case '--warmup':
+        warmup = num(value(), 'warmup');
+        break;
+      case '--drain':
+        drain = num(value(), 'drain');
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      case '--json':
+        json = value() ?? usage('--json needs a file');
+        break;
+      case '--help':
+      case '-h':
+        usage();
+        break;
+      default:
+        usage(`unknown argument ${a}`);
+    }
+  }
+  return {
+    targets,
+    points,
+    timing: {
+      warmupS: warmup ?? (quick ? 1 : 2),
+      measureS: duration ?? (quick ? 3 : 10),
+      drainS: drain,
+      connectTimeoutS: 60,
+    },
+    json,
+  };
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) =>
+        c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!),
+      );
+      const text = line.join('  ');
+      return i === 0 ? `${text}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
+    })
+    .join('\n');
+}
+
+interface Outcome {
+  target: TargetName;
+  point: PointSpec;
+  result: PointResult | null;
+  error: string | null;
+}
+
+function verdicts(r: PointResult): { ok: boolean; text: string } {
+  const p = r.point;
+  const checks: [string, boolean][] = [
+    [`drops ${r.drops} = 0`, r.drops === 0 && r.disconnects === 0],
+    [`p99 ${f2(r.p99)} ≤ ${p.targetP99Ms} ms`, r.p99 <= p.targetP99Ms],
+  ];
+  if (p.targetMaxMs !== null)
+    checks.push([`max ${f1(r.max)} ≤ ${p.targetMaxMs} ms`, r.max <= p.targetMaxMs]);
+  return {
+    ok: checks.every(([, ok]) => ok),
+    text: checks.map(([t, ok]) => `${ok ? '✓' : '✗'} ${t}`).join(', '),
+  };
+}
+
+function report(outcomes: Outcome[]): void {
+  const header = [
+    'target',
+    'point',
+    'clients',
+    'boards',
+    'writers',
+    'upd/s tgt',
+    'upd/s got',
+    'sent',
+    'expected',
+    'received',
+    'drops',
+    'p50 ms',
+    'p99 ms',
+    'p99.9 ms',
+    'max ms',
+    'srv CPU%',
+    'RSS MiB',
+    'peak MiB',
+    'gen CPU%',
+    'gen lag p99',
+  ];
+  const rows = [header];
+  for (const o of outcomes) {
+    const r = o.result;
+    if (!r) {
+      rows.push([o.target, String(o.point.id), ...header.slice(2).map(() => '–')]);
+      continue;
+    }
+    rows.push([
+      o.target,
+      String(o.point.id),
+      int(o.point.clients),
+      int(o.point.boards),
+      int(r.writers),
+      int(o.point.rate),
+      f1(r.achievedRate),
+      int(r.sent),
+      int(r.expected),
+      int(r.received),
+      int(r.drops),
+      f2(r.p50),
+      f2(r.p99),
+      f2(r.p999),
+      f1(r.max),
+      f1(r.serverCpuPct),
+      f1(r.serverRssMiB),
+      f1(r.serverPeakMiB),
+      f1(r.genCpuPct),
+      f2(r.genLoopP99Ms),
+    ]);
+  }
+  console.log(`\n${table(rows)}`);
+  console.log(
+    '\nLatency: send → receipt at every other client of the board, measured in the load generator.' +
+      '\nCPU% is of one core over the measured window; RSS at the end of the point, peak = VmHWM.' +
+      '\n"gen" = the load generator itself (same machine, same 2 cores as the server).',
+  );
+
+  console.log('\nTargets (issue #2):');
+  for (const o of outcomes) {
+    const tag = `  ${o.target.padEnd(11)} point ${o.point.id}:`;
+    if (!o.result) console.log(`${tag} ✗ not run: ${o.error}`);
+    else {
+      const v = verdicts(o.result);
+      const extra = o.result.disconnects ? ` (${o.result.disconnects} disconnects)` : '';
+      console.log(`${tag} ${v.ok ? 'MET    ' : 'MISSED '} ${v.text}${extra}`);
+    }
+  }
+
+  // What power-loss durability costs, where both Trama modes ran.
+  const byKey = new Map(outcomes.map((o) => [`${o.target}/${o.point.id}`, o.result]));
+  const lines: string[] = [];
+  for (const p of POINTS) {
+    const a = byKey.get(`trama/${p.id}`);
+    const b = byKey.get(`trama-power/${p.id}`);
+    if (!a || !b) continue;
+    lines.push(
+      `  point ${p.id}: p50 ${f2(a.p50)} → ${f2(b.p50)} ms, p99 ${f2(a.p99)} → ${f2(b.p99)} ms, ` +
+        `max ${f1(a.max)} → ${f1(b.max)} ms, server CPU ${f1(a.serverCpuPct)} → ${f1(b.serverCpuPct)} %`,
+    );
+  }
+  if (lines.length) {
+    console.log('\nCost of DURABILITY=power (fsync per commit batch) vs process:');
+    for (const l of lines) console.log(l);
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const cpus = os.cpus();
+  console.log('Trama sync benchmark (issue #2)');
+  console.log(
+    `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`,
+  );
+  console.log(
+    'note: the load generator and the server run on the same machine and share its cores; ' +
+      'latency includes the generator’s own scheduling delay.',
+  );
+  console.log(
+    `timing: warm-up ${opts.timing.warmupS} s, measure ${opts.timing.measureS} s, drain ≤ ${opts.timing.drainS} s per point`,
+  );
+
+  const outcomes: Outcome[] = [];
+  const runTag = Date.now().toString(36);
+  for (const target of opts.targets) {
+    const info = TARGETS[target];
+    console.log(`\n== ${target}: ${info.description}`);
+    const why = info.unavailable();
+    if (why) {
+      console.log(`  skipped: ${why}`);
+      for (const point of opts.points) outcomes.push({ target, point, result: null, error: why });
+      continue;
+    }
+    const warn = info.warning();
+    if (warn) console.log(`  warning: ${warn}`);
+    for (const point of opts.points) {
+      console.log(`- point ${point.id}: ${point.label}`);
+      let server: RunningServer | null = null;
+      try {
+        server = await startServer(target);
+        const result = await runPoint(point, opts.timing, server, runTag, console.log);
+        if (server.exited())
+          throw new Error(`server exited during the run:\n${server.outputTail()}`);
+        console.log(
+          `  sent ${int(result.sent)} (${f1(result.achievedRate)}/s), received ${int(result.received)}/${int(result.expected)}, ` +
+            `p50 ${f2(result.p50)} p99 ${f2(result.p99)} max ${f1(result.max)} ms, ` +
+            `server CPU ${f1(result.serverCpuPct)}%, RSS ${f1(result.serverRssMiB)} MiB` +
+            (result.drops ? `, DROPS ${result.drops} (drain ${int(result.drainMs)} ms)` : ''),
+        );
+        outcomes.push({ target, point, result, error: null });
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        console.log(`  error: ${msg}`);
+        outcomes.push({ target, point, result: null, error: msg.split('\n')[0] ?? msg });
+      } finally {
+        await server?.stop();
+      }
+    }
+  }
+
+  report(outcomes);
+  if (opts.json) {
+    writeFileSync(
+      opts.json,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          cores: cpus.length,
+          node: process.version,
+          timing: opts.timing,
+          outcomes,
+        },
+        null,
+        2,
+      ),
+    );
+    console.log(`\nresults written to ${opts.json}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,245 @@
+/**
+ * Servers under test, each started as its own child process on loopback so that its CPU time
+ * and memory can be read from /proc apart from the load generator's.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(HERE, '../..');
+const TRAMA_ENTRY = path.join(REPO_ROOT, 'server/dist/main.js');
+const TRAMA_SRC = path.join(REPO_ROOT, 'server/src');
+const YWSS_ENTRY = path.join(REPO_ROOT, 'tests/node_modules/@y/websocket-server/src/server.js');
+const HOST = '127.0.0.1';
+
+export type TargetName = 'trama' | 'trama-power' | 'ywss';
+export const TARGET_NAMES: readonly TargetName[] = ['trama', 'trama-power', 'ywss'];
+
+export interface TargetInfo {
+  name: TargetName;
+  description: string;
+  /** Null when it can run; otherwise why not. */
+  unavailable(): string | null;
+  /** A warning worth printing (e.g. a stale build), or null. */
+  warning(): string | null;
+}
+
+export const TARGETS: Record<TargetName, TargetInfo> = {
+  trama: {
+    name: 'trama',
+    description: 'Trama server, SQLite store, DURABILITY=process (WAL, synchronous=NORMAL)',
+    unavailable: tramaUnavailable,
+    warning: tramaStale,
+  },
+  'trama-power': {
+    name: 'trama-power',
+    description: 'Trama server, SQLite store, DURABILITY=power (fsync per commit batch)',
+    unavailable: tramaUnavailable,
+    warning: tramaStale,
+  },
+  ywss: {
+    name: 'ywss',
+    description: '@y/websocket-server 0.1.1, in memory (reference)',
+    unavailable: () => (existsSync(YWSS_ENTRY) ? null : `missing ${YWSS_ENTRY}`),
+    warning: () => null,
+  },
+};
+
+function tramaUnavailable(): string | null {
+  return existsSync(TRAMA_ENTRY)
+    ? null
+    : `server/dist/main.js not found: run \`pnpm run build\` at the repo root first`;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function tramaStale(): string | null {
+  if (!existsSync(TRAMA_ENTRY) || !existsSync(TRAMA_SRC)) return null;
+  return newestMtime(TRAMA_SRC) > statSync(TRAMA_ENTRY).mtimeMs
+    ? 'server/src is newer than server/dist: run `pnpm run build` to benchmark the current code'
+    : null;
+}
+
+/** CPU time (ms) and memory (bytes) of a process, from /proc. */
+export interface ProcSample {
+  cpuMs: number;
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+let clockTicks = 0;
+function ticksPerSecond(): number {
+  if (clockTicks === 0) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+export function sampleProc(pid: number): ProcSample | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name start at field 3 (state).
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(rest[11]);
+    const stime = Number(rest[12]);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string): number => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Number(m[1]) * 1024 : 0;
+    };
+    return {
+      cpuMs: ((utime + stime) * 1000) / ticksPerSecond(),
+      rssBytes: kb('VmRSS'),
+      peakRssBytes: kb('VmHWM'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function httpStatus(port: number, urlPath: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: HOST, port, path: urlPath, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface RunningServer {
+  pid: number;
+  port: number;
+  urlFor(boardId: string): string;
+  sample(): ProcSample | null;
+  /** The child's recent stdout/stderr lines, for error reports. */
+  outputTail(): string;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export async function startServer(name: TargetName): Promise<RunningServer> {
+  const port = await freePort();
+  let dataDir: string | null = null;
+  let entry: string;
+  let healthPath: string;
+  let urlFor: (boardId: string) => string;
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST, PORT: String(port) };
+  if (name === 'ywss') {
+    entry = YWSS_ENTRY;
+    healthPath = '/';
+    urlFor = (b) => `ws://${HOST}:${port}/${b}`;
+    delete env.YPERSISTENCE;
+    delete env.CALLBACK_URL;
+  } else {
+    entry = TRAMA_ENTRY;
+    healthPath = '/health';
+    urlFor = (b) => `ws://${HOST}:${port}/sync/${b}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), 'trama-bench-'));
+    env.DATA_DIR = dataDir;
+    env.LOG_LEVEL = 'warn';
+    env.DURABILITY = name === 'trama-power' ? 'power' : 'process';
+    env.NODE_ENV = 'production';
+  }
+  const child = spawn(process.execPath, [entry], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exitedFlag = false;
+  const exitPromise = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      exitedFlag = true;
+      live.delete(child);
+      resolve();
+    });
+  });
+
+  const cleanup = () => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const stop = async () => {
+    if (!exitedFlag) {
+      child.kill('SIGTERM');
+      await Promise.race([exitPromise, sleep(5000)]);
+      if (!exitedFlag) {
+        child.kill('SIGKILL');
+        await Promise.race([exitPromise, sleep(2000)]);
+      }
+    }
+    cleanup();
+  };
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (exitedFlag) {
+      cleanup();
+      throw new Error(`${name} exited during start-up:\n${tail.join('\n')}`);
+    }
+    if ((await httpStatus(port, healthPath)) === 200) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} did not answer ${healthPath} within 20 s:\n${tail.join('\n')}`);
+    }
+    await sleep(100);
+  }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name}: no pid`);
+  return {
+    pid,
+    port,
+    urlFor,
+    sample: () => sampleProc(pid),
+    outputTail: () => tail.join('\n'),
+    exited: () => exitedFlag,
+    stop,
+  };
+}
