@@ -156,6 +156,10 @@ export class SyncServer {
       taken.set(room, pending);
       for (const { update } of pending) batch.push({ boardId: room.id, update });
     }
+    for (const [room, pending] of taken) {
+      room.broadcastCommitted(pending);
+      room.takePending();
+    }
     try {
       await this.#options.store.append(batch);
     } catch (error) {

@@ -1,0 +1,311 @@
+import { CloseCode } from '@trama/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { MemoryBoardStore } from '../src/storage/memory.js';
+import type { BoardStore } from '../src/storage/store.js';
+import { SyncServer, type SyncServerOptions } from '../src/sync/syncServer.js';
+import { MemoryLogger } from './support/logger.js';
+import { FlakyStore, GatedStore } from './support/stores.js';
+import { nextTurn, settle, TestClient } from './support/testClient.js';
+
+const clients: TestClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
+
+function makeServer(
+  store: BoardStore = new MemoryBoardStore(),
+  options: Partial<SyncServerOptions> = {},
+) {
+  return new SyncServer({
+    store,
+    maxMessageBytes: 64 * 1024,
+    compactAfterUpdates: 1000,
+    unloadDelayMs: 60_000,
+    logger: new MemoryLogger(),
+    ...options,
+  });
+}
+
+function client(server: SyncServer, boardId = 'board', doc?: Y.Doc): TestClient {
+  const c = new TestClient(server, boardId, doc);
+  clients.push(c);
+  return c;
+}
+
+const text = (c: TestClient) => c.doc.getText('t').toString();
+
+/** Counts y-websocket "update" broadcasts (sync type 0, sub-type 2) a client received. */
+const updateBroadcasts = (c: TestClient) =>
+  c.received.filter((m) => m[0] === 0 && m[1] === 2).length;
+
+describe('SyncServer', () => {
+  it('[SY1] clients of a board converge; other boards see nothing', async () => {
+    const server = makeServer();
+    const a = client(server);
+    const b = client(server);
+    const other = client(server, 'other');
+    await settle(server, clients);
+    a.doc.getText('t').insert(0, 'ciao ');
+    b.doc.getText('t').insert(0, 'mondo');
+    await settle(server, clients);
+    expect(text(a)).toBe(text(b));
+    expect(text(a)).toHaveLength(10);
+    expect(text(other)).toBe('');
+  });
+
+  it('[SY2] nothing is broadcast or sent in a sync reply before its commit resolves', async () => {
+    const store = new GatedStore();
+    const server = makeServer(store);
+    const a = client(server);
+    const b = client(server);
+    await settle(server, clients);
+    const before = updateBroadcasts(b);
+
+    store.closeGate();
+    a.doc.getText('t').insert(0, 'durable');
+    await nextTurn();
+    await nextTurn();
+    expect(store.appends.at(-1)?.length).toBe(1);
+    // A late joiner asking for the state now must not get the uncommitted edit either.
+    const late = client(server);
+    await nextTurn();
+    await nextTurn();
+    b.deliver();
+    late.deliver();
+    expect(updateBroadcasts(b)).toBe(before);
+    expect(text(b)).toBe('');
+    expect(text(late)).toBe('');
+
+    store.openGate();
+    await settle(server, clients);
+    expect(text(b)).toBe('durable');
+    expect(text(late)).toBe('durable');
+  });
+
+  it('[SY3] one turn of updates is one commit and one merged broadcast; no echo to a sole author', async () => {
+    const store = new GatedStore();
+    const server = makeServer(store);
+    const a = client(server);
+    const b = client(server);
+    await settle(server, clients);
+    const appendsBefore = store.appends.length;
+    const aBefore = updateBroadcasts(a);
+    const bBefore = updateBroadcasts(b);
+
+    const ytext = a.doc.getText('t');
+    ytext.insert(0, 'uno ');
+    ytext.insert(4, 'due ');
+    ytext.insert(8, 'tre');
+    await settle(server, clients);
+
+    expect(store.appends.length - appendsBefore).toBe(1);
+    expect(store.appends.at(-1)).toHaveLength(3);
+    expect(updateBroadcasts(b) - bBefore).toBe(1);
+    expect(updateBroadcasts(a) - aBefore).toBe(0);
+    expect(text(b)).toBe('uno due tre');
+  });
+
+  it('[SY4] a late joiner gets the whole state', async () => {
+    const server = makeServer();
+    const a = client(server);
+    await settle(server, clients);
+    a.doc.getMap('m').set('k', 'v');
+    a.doc.getText('t').insert(0, 'esigenze');
+    await settle(server, clients);
+    const late = client(server);
+    await settle(server, clients);
+    expect(late.doc.getMap('m').get('k')).toBe('v');
+    expect(text(late)).toBe('esigenze');
+  });
+
+  it('[SY5] an oversized message closes only that connection with 1009', async () => {
+    const server = makeServer(undefined, { maxMessageBytes: 1024 });
+    const a = client(server);
+    const b = client(server);
+    const bad = client(server);
+    await settle(server, clients);
+    bad.sendRaw(new Uint8Array(2048));
+    expect(bad.closedWith?.code).toBe(CloseCode.tooLarge);
+    expect(bad.closedWith?.reason).toMatch(/too large/);
+    a.doc.getText('t').insert(0, 'ancora qui');
+    await settle(server, clients);
+    expect(text(b)).toBe('ancora qui');
+    expect(a.closedWith).toBeNull();
+  });
+
+  it.each([
+    ['garbage', [0xff, 0xff, 0xff]],
+    ['unknown message type', [9, 0]],
+    ['unknown sync type', [0, 7, 0]],
+    ['truncated sync message', [0, 2, 50, 1, 2]],
+    ['empty message', []],
+  ])(
+    '[SY5] a malformed message (%s) closes only that connection with 1007',
+    async (_name, bytes) => {
+      const server = makeServer();
+      const a = client(server);
+      const b = client(server);
+      const bad = client(server);
+      await settle(server, clients);
+      bad.sendRaw(new Uint8Array(bytes));
+      expect(bad.closedWith?.code).toBe(CloseCode.malformed);
+      a.doc.getText('t').insert(0, 'ok');
+      await settle(server, clients);
+      expect(text(b)).toBe('ok');
+    },
+  );
+
+  it('[SY5] an update Yjs cannot read closes that connection and keeps the board consistent', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store);
+    const a = client(server);
+    const bad = client(server);
+    await settle(server, clients);
+    // A sync update whose payload is not a Yjs update.
+    bad.sendRaw(new Uint8Array([0, 2, 4, 1, 200, 200, 200]));
+    expect(bad.closedWith?.code).toBe(CloseCode.malformed);
+    a.doc.getText('t').insert(0, 'intatto');
+    await settle(server, clients);
+    await server.close();
+    const restarted = makeServer(store.reopen());
+    const fresh = client(restarted);
+    await settle(restarted, [fresh]);
+    expect(text(fresh)).toBe('intatto');
+  });
+
+  it('[SY6] the log is compacted past the threshold and the content is unchanged', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store, { compactAfterUpdates: 10 });
+    const a = client(server);
+    await settle(server, clients);
+    for (let i = 0; i < 25; i++) {
+      a.doc.getText('t').insert(i, String(i % 10));
+      await settle(server, clients);
+    }
+    expect(await store.logLength('board')).toBeLessThan(10);
+    expect((await store.load('board')).snapshot).not.toBeNull();
+    await server.close();
+    const restarted = makeServer(store.reopen());
+    const fresh = client(restarted);
+    await settle(restarted, [fresh]);
+    expect(text(fresh)).toBe(text(a));
+  });
+
+  it('[SY7] a board is unloaded after its last client leaves, and reloads intact', async () => {
+    const server = makeServer(undefined, { unloadDelayMs: 0 });
+    const a = client(server);
+    await settle(server, clients);
+    a.doc.getText('t').insert(0, 'resta');
+    await settle(server, clients);
+    expect(server.loadedBoards).toBe(1);
+    a.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.loadedBoards).toBe(0);
+    const fresh = client(server);
+    await settle(server, clients);
+    expect(text(fresh)).toBe('resta');
+  });
+
+  it('[SY7] a board with uncommitted updates is not unloaded before they commit', async () => {
+    const store = new GatedStore();
+    const server = makeServer(store, { unloadDelayMs: 0 });
+    const a = client(server);
+    await settle(server, clients);
+    store.closeGate();
+    a.doc.getText('t').insert(0, 'in volo');
+    await nextTurn();
+    a.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.loadedBoards).toBe(1);
+    store.openGate();
+    await server.drain();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.loadedBoards).toBe(0);
+    expect((await store.load('board')).updates.length).toBeGreaterThan(0);
+  });
+
+  it('[SY8] a failed commit closes the board’s clients with 1011 and nothing is lost', async () => {
+    const store = new FlakyStore();
+    const server = makeServer(store);
+    const a = client(server);
+    const b = client(server);
+    await settle(server, clients);
+    store.failures = 1;
+    a.doc.getText('t').insert(0, 'non perdere');
+    await settle(server, clients);
+    expect(a.closedWith?.code).toBe(CloseCode.internalError);
+    expect(b.closedWith?.code).toBe(CloseCode.internalError);
+    expect(text(b)).toBe('');
+    a.connect();
+    b.connect();
+    await settle(server, clients);
+    expect(text(b)).toBe('non perdere');
+    await server.close();
+    const fresh = client(makeServer(store.reopen()));
+    await settle(fresh.server, [fresh]);
+    expect(text(fresh)).toBe('non perdere');
+  });
+
+  it('[SY9] presence is relayed and removed when a client leaves', async () => {
+    const server = makeServer();
+    const a = client(server);
+    const b = client(server);
+    await settle(server, clients);
+    a.awareness.setLocalStateField('user', { name: 'Anna' });
+    await settle(server, clients);
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Anna' } });
+    const late = client(server);
+    await settle(server, clients);
+    expect(late.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Anna' } });
+    a.disconnect();
+    await settle(server, clients);
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    expect(late.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
+  it('[SY10] close() commits what is pending and closes everyone with 1001', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store);
+    const a = client(server);
+    await settle(server, clients);
+    a.doc.getText('t').insert(0, 'ultimo');
+    await server.close();
+    expect(a.closedWith?.code).toBe(CloseCode.goingAway);
+    const fresh = client(makeServer(store.reopen()));
+    await settle(fresh.server, [fresh]);
+    expect(text(fresh)).toBe('ultimo');
+  });
+
+  it('[SY10] a closing server refuses new clients', async () => {
+    const server = makeServer();
+    await server.close();
+    const late = client(server);
+    expect(late.closedWith?.code).toBe(CloseCode.goingAway);
+  });
+
+  it('a store that cannot load the board closes its clients with 4500', async () => {
+    const store = new MemoryBoardStore();
+    store.load = async () => {
+      throw new Error('corrupt');
+    };
+    const server = makeServer(store);
+    const a = client(server);
+    await settle(server, clients);
+    expect(a.closedWith?.code).toBe(CloseCode.loadFailed);
+    expect(server.loadedBoards).toBe(0);
+  });
+
+  it('runs prepareBoard on load and persists what it changes', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store, {
+      prepareBoard: (_id, doc) => {
+        if (!doc.getMap('meta').has('schemaVersion')) doc.getMap('meta').set('schemaVersion', 1);
+      },
+    });
+    const a = client(server);
+    await settle(server, clients);
+    expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1);
+    expect((await store.load('board')).updates).toHaveLength(1);
+  });
+});
