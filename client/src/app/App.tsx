@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { BoardPage } from '../pages/BoardPage';
+import { HomePage } from '../pages/HomePage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { type Route, useLinkHandler, useRoute } from './router';
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'board':
+      // keyed: another board is a fresh page (new document, new connection)
+      return <BoardPage key={route.boardId} boardId={route.boardId} />;
+    case 'invalidBoard':
+      return <NotFoundPage invalidBoardId={route.boardId} />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const onHome = useLinkHandler('/');
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <a href="/" onClick={onHome} className="app-header__brand" aria-label={t('app.home')}>
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span className="app-header__name">{t('app.name')}</span>
+          <span className="app-header__tagline">{t('app.tagline')}</span>
+        </a>
+        <LanguageSwitcher />
+      </header>
+      <main id="main" tabIndex={-1} className="app-main">
+        <Page route={route} />
+      </main>
+    </>
+  );
+}

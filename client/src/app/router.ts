@@ -1,0 +1,73 @@
+import { isValidBoardId } from '@trama/shared';
+import { type MouseEvent, useCallback, useSyncExternalStore } from 'react';
+
+/**
+ * A small pathname router: the app has a home page and one page per board, so a library
+ * would add more than it saves. Routes are plain data so later pages slot in as new cases.
+ */
+export type Route =
+  | { readonly name: 'home' }
+  | { readonly name: 'board'; readonly boardId: string }
+  | { readonly name: 'invalidBoard'; readonly boardId: string }
+  | { readonly name: 'notFound' };
+
+const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
+
+export function boardPath(boardId: string): string {
+  return `/b/${encodeURIComponent(boardId)}`;
+}
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'home' };
+  const match = BOARD_PATH.exec(pathname);
+  if (match?.[1] !== undefined) {
+    let boardId: string;
+    try {
+      boardId = decodeURIComponent(match[1]);
+    } catch {
+      return { name: 'notFound' };
+    }
+    return isValidBoardId(boardId) ? { name: 'board', boardId } : { name: 'invalidBoard', boardId };
+  }
+  return { name: 'notFound' };
+}
+
+const NAVIGATE_EVENT = 'trama:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+function currentPathname(): string {
+  return window.location.pathname;
+}
+
+/** Push a new history entry; `state` travels with it (e.g. the title of a board being created). */
+export function navigate(path: string, state?: unknown): void {
+  window.history.pushState(state ?? null, '', path);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  window.scrollTo(0, 0);
+}
+
+export function useRoute(): Route {
+  const pathname = useSyncExternalStore(subscribe, currentPathname);
+  return matchRoute(pathname);
+}
+
+/** Click handler for in-app links: client-side navigation, but modified clicks open tabs as usual. */
+export function useLinkHandler(href: string): (event: MouseEvent<HTMLAnchorElement>) => void {
+  return useCallback(
+    (event: MouseEvent<HTMLAnchorElement>) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      navigate(href);
+    },
+    [href],
+  );
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { AnnouncerProvider } from './components/Announcer';
+import { setupI18n } from './i18n';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (container === null) throw new Error('missing #root element');
+  await setupI18n();
+  createRoot(container).render(
+    <StrictMode>
+      <AnnouncerProvider>
+        <App />
+      </AnnouncerProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

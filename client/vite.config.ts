@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+// The backend (`node server/dist/main.js`) listens here in development.
+const backend = 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // Bundle workspace packages (@trama/shared) from their TypeScript sources.
+    conditions: ['source', ...defaultClientConditions],
+  },
+  server: {
+    proxy: {
+      '/sync': { target: backend, ws: true, changeOrigin: true },
+      '/health': { target: backend, changeOrigin: true },
+    },
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // One bundle (~290 kB gzip: React, Tiptap/ProseMirror, Yjs, zod) that browsers cache;
+    // the board needs all of it before it can show anything, so splitting would not help.
+    chunkSizeWarningLimit: 1100,
+  },
+});
