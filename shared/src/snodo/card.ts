@@ -44,6 +44,10 @@ export const CardKey = {
 export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 export type Position = z.infer<typeof positionSchema>;
 
+/** Same bound as board titles (see board/meta.ts). */
+export const MAX_CARD_TITLE_LENGTH = 200;
+export const MAX_VOTES_PER_VOTER = 10;
+
 export const MIN_CARD_SIZE = 40;
 export const MAX_CARD_SIZE = 4000;
 export const sizeSchema = z.object({
@@ -153,3 +157,17 @@ function isFiniteNumber(value: unknown): value is number {
 function clampSize(value: number): number {
   return Math.min(MAX_CARD_SIZE, Math.max(MIN_CARD_SIZE, value));
 }
+
+/** Record and board ids in plain forms: URL-safe, 1–64 characters. */
+export const recordIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** [J1] The fields every card has in its plain (JSON) form. */
+export const cardBaseJSONSchema = z.strictObject({
+  id: recordIdSchema,
+  title: z.string().max(MAX_CARD_TITLE_LENGTH),
+  createdAt: z.number().finite(),
+  pos: positionSchema.optional(),
+  size: sizeSchema.optional(),
+  group: recordIdSchema.optional(),
+  votes: z.record(z.string().min(1), z.number().int().min(1).max(MAX_VOTES_PER_VOTER)),
+});

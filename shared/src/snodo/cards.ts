@@ -9,6 +9,7 @@ import {
   cardsMap,
   getCardMap,
   isCardKind,
+  MAX_VOTES_PER_VOTER,
   type Position,
   positionSchema,
   readFragment,
@@ -173,8 +174,6 @@ export function resizeCard(doc: Y.Doc, cardId: string, size: Size): void {
     requireCard(doc, cardId).set(CardKey.size, { w: clean.w, h: clean.h });
   });
 }
-
-export const MAX_VOTES_PER_VOTER = 10;
 
 export interface CardVotes {
   total: number;

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
+import { z } from 'zod';
 import type { Migration } from '../board/migration.js';
-import { plainTextToRichJSON, setRichTextJSON } from '../richText.js';
-import { CardKey, type CardMap, cardsMap } from './card.js';
+import { plainTextToRichJSON, richTextSchema, setRichTextJSON } from '../richText.js';
+import { CardKey, type CardMap, cardBaseJSONSchema, cardsMap } from './card.js';
 
 /**
  * Esigenza (step 7): what the table reads of how a need is generated and is being managed, at
@@ -14,6 +15,17 @@ export type EsigenzaLevel = (typeof ESIGENZA_LEVELS)[number];
 
 export const ESIGENZA_RICH_FIELDS = [...ESIGENZA_LEVELS, 'fonti', 'coinvolti'] as const;
 export type EsigenzaRichField = (typeof ESIGENZA_RICH_FIELDS)[number];
+
+export const esigenzaJSONSchema = cardBaseJSONSchema.extend({
+  kind: z.literal('esigenza'),
+  personale: richTextSchema,
+  familiare: richTextSchema,
+  comunitario: richTextSchema,
+  reteServizi: richTextSchema,
+  fonti: richTextSchema,
+  coinvolti: richTextSchema,
+});
+export type EsigenzaJSON = z.infer<typeof esigenzaJSONSchema>;
 
 /** Creates the kind's fields inside the transaction that creates the card. */
 export function initEsigenzaFields(card: CardMap): void {

@@ -1,6 +1,16 @@
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { randomId } from '../ids.js';
-import { type CardMap, readNumber, readString, readYMap, requireCard } from './card.js';
+import { richTextSchema } from '../richText.js';
+import {
+  type CardMap,
+  cardBaseJSONSchema,
+  readNumber,
+  readString,
+  readYMap,
+  recordIdSchema,
+  requireCard,
+} from './card.js';
 
 /**
  * Linea strategica (step 9): a line of intervention that develops one or more obiettivi
@@ -40,6 +50,23 @@ export interface Contributo {
   descrizione: string;
   createdAt: number;
 }
+
+export const contributoJSONSchema = z.strictObject({
+  id: recordIdSchema,
+  ente: z.string().max(MAX_ENTE_LENGTH),
+  tipo: z.enum(CONTRIBUTO_TIPI),
+  descrizione: z.string().max(MAX_DESCRIZIONE_LENGTH),
+  createdAt: z.number().finite(),
+});
+
+export const lineaStrategicaJSONSchema = cardBaseJSONSchema.extend({
+  kind: z.literal('lineaStrategica'),
+  enunciato: richTextSchema,
+  /** The obiettivi it develops, in link order. */
+  obiettivi: z.array(recordIdSchema),
+  contributi: z.array(contributoJSONSchema),
+});
+export type LineaStrategicaJSON = z.infer<typeof lineaStrategicaJSONSchema>;
 
 export function initLineaFields(card: CardMap): void {
   for (const field of LINEA_RICH_FIELDS) card.set(field, new Y.XmlFragment());

@@ -61,7 +61,7 @@ function linkMapOf(card: Y.Map<unknown>, rule: LinkRule): Y.Map<number> {
 }
 
 /** [L1] Only obiettivo → esigenza and lineaStrategica → obiettivo; both cards must exist. */
-export function linkCards(doc: Y.Doc, fromId: string, toId: string): void {
+export function linkCards(doc: Y.Doc, fromId: string, toId: string, at = Date.now()): void {
   doc.transact(() => {
     const from = requireCard(doc, fromId);
     const to = requireCard(doc, toId);
@@ -70,7 +70,7 @@ export function linkCards(doc: Y.Doc, fromId: string, toId: string): void {
       throw new InvalidLinkError(cardKindOf(from), cardKindOf(to));
     }
     const links = linkMapOf(from, rule);
-    if (!links.has(toId)) links.set(toId, Date.now());
+    if (!links.has(toId)) links.set(toId, at);
   });
 }
 

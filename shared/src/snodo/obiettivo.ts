@@ -1,5 +1,14 @@
 import * as Y from 'yjs';
-import { type CardMap, readString, readYMap, requireCard } from './card.js';
+import { z } from 'zod';
+import { richTextSchema } from '../richText.js';
+import {
+  type CardMap,
+  cardBaseJSONSchema,
+  readString,
+  readYMap,
+  recordIdSchema,
+  requireCard,
+} from './card.js';
 
 /**
  * Obiettivo (step 8): a change to reach — "efficacia come cambiamento" — not an activity or
@@ -64,6 +73,19 @@ export const OBIETTIVO_CHECKLIST_IDS: readonly ObiettivoChecklistItem[] =
 export function isObiettivoChecklistItem(value: string): value is ObiettivoChecklistItem {
   return (OBIETTIVO_CHECKLIST_IDS as readonly string[]).includes(value);
 }
+
+export const obiettivoJSONSchema = cardBaseJSONSchema.extend({
+  kind: z.literal('obiettivo'),
+  enunciato: richTextSchema,
+  cambiamento: richTextSchema,
+  indicatore: z.string().max(MAX_SHORT_TEXT_LENGTH),
+  orizzonte: z.string().max(MAX_SHORT_TEXT_LENGTH),
+  /** The esigenze it answers, in link order. */
+  esigenze: z.array(recordIdSchema),
+  /** The checklist items answered yes, in checklist order. */
+  checklist: z.array(z.enum(OBIETTIVO_CHECKLIST_ITEMS.map((item) => item.id))),
+});
+export type ObiettivoJSON = z.infer<typeof obiettivoJSONSchema>;
 
 export function initObiettivoFields(card: CardMap): void {
   for (const field of OBIETTIVO_RICH_FIELDS) card.set(field, new Y.XmlFragment());
