@@ -24,7 +24,7 @@ import {
   step2Message,
   updateMessage,
 } from './protocol.js';
-import type { ProcSample } from './server-process.js';
+import { type ProcSample, sampleMachine } from './server-process.js';
 
 /** Characters inserted per update: every update spans exactly this many clocks. */
 const CHUNK = 'trama-b!';
@@ -75,7 +75,10 @@ export interface PointResult {
   serverRssMiB: number;
   serverPeakMiB: number;
   genCpuPct: number;
-  genLoopP99Ms: number;
+  /** Timer delay of the generator beyond 1 ms (event-loop stalls), p99. */
+  genStallP99Ms: number;
+  /** CPU used by everything else on the machine during the window (% of one core). */
+  otherCpuPct: number;
   drainMs: number;
 }
 
@@ -327,10 +330,11 @@ export async function runPoint(
 
   await sleep(timing.warmupS * 1000);
   // Measured window.
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   const firstMeasured = nUpdates;
   const srv0 = server.sample();
   const gen0 = process.cpuUsage(cpu0);
+  const machine0 = sampleMachine();
   const t0 = performance.now();
   phaseMeasure = true;
   loopDelay.enable();
@@ -341,6 +345,7 @@ export async function runPoint(
   loopDelay.disable();
   const srv1 = server.sample();
   const gen1 = process.cpuUsage(cpu0);
+  const machine1 = sampleMachine();
   const sent = nUpdates - firstMeasured;
   const measuredS = (t1 - t0) / 1000;
 
@@ -358,6 +363,8 @@ export async function runPoint(
   let sum = 0;
   for (let i = 0; i < lat.length; i++) sum += lat[i]!;
   const genCpuMs = (gen1.user + gen1.system - gen0.user - gen0.system) / 1000;
+  const srvPct = srv0 && srv1 ? ((srv1.cpuMs - srv0.cpuMs) / (t1 - t0)) * 100 : Number.NaN;
+  const genPct = (genCpuMs / (t1 - t0)) * 100;
   const mib = (b: number | undefined) => (b ?? Number.NaN) / 1024 / 1024;
   return {
     point: spec,
@@ -376,11 +383,15 @@ export async function runPoint(
     mean: lat.length ? sum / lat.length : Number.NaN,
     disconnects,
     overflow,
-    serverCpuPct: srv0 && srv1 ? ((srv1.cpuMs - srv0.cpuMs) / (t1 - t0)) * 100 : Number.NaN,
+    serverCpuPct: srvPct,
     serverRssMiB: mib(srvEnd?.rssBytes),
     serverPeakMiB: mib(srvEnd?.peakRssBytes),
-    genCpuPct: (genCpuMs / (t1 - t0)) * 100,
-    genLoopP99Ms: loopDelay.percentile(99) / 1e6,
+    genCpuPct: genPct,
+    genStallP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - 1),
+    otherCpuPct: Math.max(
+      0,
+      ((machine1.busyMs - machine0.busyMs) / (t1 - t0)) * 100 - srvPct - genPct,
+    ),
     drainMs,
   };
 }

@@ -3,6 +3,7 @@
  *
  *   pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]
  *              [--duration 10] [--warmup 2] [--drain 5] [--quick] [--json out.json]
+ *              [--quiet-wait 60]
  *
  * Each (target, point) gets a fresh server child process (fresh data directory) on loopback.
  */
@@ -10,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type PointResult, type PointSpec, runPoint, type Timing } from './load.js';
 import {
+  machineBusyPct,
   type RunningServer,
   startServer,
   TARGET_NAMES,
@@ -55,13 +57,16 @@ interface Options {
   points: PointSpec[];
   timing: Timing;
   json: string | null;
+  /** Longest wait for a quiet machine before each point, in seconds (0: do not wait). */
+  quietWaitS: number;
 }
 
 function usage(msg?: string): never {
   if (msg) console.error(`bench: ${msg}`);
   console.error(
     'usage: pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]\n' +
-      '                  [--duration <s>] [--warmup <s>] [--drain <s>] [--quick] [--json <file>]',
+      '                  [--duration <s>] [--warmup <s>] [--drain <s>] [--quick] [--json <file>]\n' +
+      '                  [--quiet-wait <s>]  (max wait for an idle machine before each point; 0 = none)',
   );
   process.exit(2);
 }
@@ -74,6 +79,7 @@ function parseArgs(argv: string[]): Options {
   let warmup: number | null = null;
   let drain = 5;
   let json: string | null = null;
+  let quietWaitS = 60;
   const num = (v: string | undefined, name: string): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n <= 0 || n > 600) usage(`bad ${name}: ${v}`);
@@ -114,6 +120,12 @@ function parseArgs(argv: string[]): Options {
       case '--drain':
         drain = num(value(), 'drain');
         break;
+      case '--quiet-wait':
+        quietWaitS = Number(value());
+        if (!Number.isFinite(quietWaitS) || quietWaitS < 0 || quietWaitS > 600) {
+          usage('bad --quiet-wait');
+        }
+        break;
       case '--quick':
         quick = true;
         break;
@@ -138,7 +150,22 @@ function parseArgs(argv: string[]): Options {
       connectTimeoutS: 60,
     },
     json,
+    quietWaitS,
   };
+}
+
+/** Waits (bounded) until the rest of the machine is nearly idle, so figures are not skewed. */
+async function waitQuiet(maxS: number): Promise<void> {
+  if (maxS <= 0) return;
+  const start = Date.now();
+  let busy = await machineBusyPct(1000);
+  if (busy <= 15) return;
+  process.stdout.write(`  waiting for a quiet machine (${f1(busy)}% busy)`);
+  while (busy > 15 && Date.now() - start < maxS * 1000) {
+    busy = await machineBusyPct(1000);
+    process.stdout.write('.');
+  }
+  console.log(busy > 15 ? ` still ${f1(busy)}% busy, running anyway` : ' ok');
 }
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
@@ -200,7 +227,8 @@ function report(outcomes: Outcome[]): void {
     'RSS MiB',
     'peak MiB',
     'gen CPU%',
-    'gen lag p99',
+    'gen stall p99',
+    'other CPU%',
   ];
   const rows = [header];
   for (const o of outcomes) {
@@ -229,14 +257,17 @@ function report(outcomes: Outcome[]): void {
       f1(r.serverRssMiB),
       f1(r.serverPeakMiB),
       f1(r.genCpuPct),
-      f2(r.genLoopP99Ms),
+      f2(r.genStallP99Ms),
+      f1(r.otherCpuPct),
     ]);
   }
   console.log(`\n${table(rows)}`);
   console.log(
     '\nLatency: send → receipt at every other client of the board, measured in the load generator.' +
       '\nCPU% is of one core over the measured window; RSS at the end of the point, peak = VmHWM.' +
-      '\n"gen" = the load generator itself (same machine, same 2 cores as the server).',
+      '\n"gen" = the load generator itself (same machine, same 2 cores as the server); "gen stall" =' +
+      '\nits timer delay beyond 1 ms (event-loop stalls that inflate the latencies it measures);' +
+      '\n"other CPU%" = CPU used by the rest of the machine meanwhile (should be ≈ 0 for clean figures).',
   );
 
   console.log('\nTargets (issue #2):');
@@ -245,7 +276,10 @@ function report(outcomes: Outcome[]): void {
     if (!o.result) console.log(`${tag} ✗ not run: ${o.error}`);
     else {
       const v = verdicts(o.result);
-      const extra = o.result.disconnects ? ` (${o.result.disconnects} disconnects)` : '';
+      let extra = o.result.disconnects ? ` (${o.result.disconnects} disconnects)` : '';
+      if (o.result.otherCpuPct > 20) {
+        extra += ` [noisy: ${f1(o.result.otherCpuPct)}% CPU used by other processes]`;
+      }
       console.log(`${tag} ${v.ok ? 'MET    ' : 'MISSED '} ${v.text}${extra}`);
     }
   }
@@ -284,6 +318,12 @@ async function main(): Promise<void> {
     `timing: warm-up ${opts.timing.warmupS} s, measure ${opts.timing.measureS} s, drain ≤ ${opts.timing.drainS} s per point`,
   );
 
+  const idleBusy = await machineBusyPct(1000);
+  console.log(
+    `machine load before start: ${f1(idleBusy)}% of one core busy` +
+      (idleBusy > 20 ? ' — WARNING: other work is running; figures will be noisy' : ''),
+  );
+
   const outcomes: Outcome[] = [];
   const runTag = Date.now().toString(36);
   for (const target of opts.targets) {
@@ -300,6 +340,7 @@ async function main(): Promise<void> {
     for (const point of opts.points) {
       console.log(`- point ${point.id}: ${point.label}`);
       let server: RunningServer | null = null;
+      await waitQuiet(opts.quietWaitS);
       try {
         server = await startServer(target);
         const result = await runPoint(point, opts.timing, server, runTag, console.log);

@@ -113,6 +113,28 @@ export function sampleProc(pid: number): ProcSample | null {
   }
 }
 
+/** Whole-machine CPU time (ms, all cores): busy = everything but idle and iowait. */
+export function sampleMachine(): { busyMs: number; totalMs: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    const toMs = 1000 / ticksPerSecond();
+    return { busyMs: (total - idle) * toMs, totalMs: total * toMs };
+  } catch {
+    return { busyMs: Number.NaN, totalMs: Number.NaN };
+  }
+}
+
+/** CPU (% of one core) used on the whole machine over `ms`. */
+export async function machineBusyPct(ms: number): Promise<number> {
+  const a = sampleMachine();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = sampleMachine();
+  return ((b.busyMs - a.busyMs) / ms) * 100;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -177,6 +199,7 @@ export async function startServer(name: TargetName): Promise<RunningServer> {
     env.LOG_LEVEL = 'warn';
     env.DURABILITY = name === 'trama-power' ? 'power' : 'process';
     env.NODE_ENV = 'production';
+    env.CLIENT_DIR = ''; // no static files: only the sync path is measured
   }
   const child = spawn(process.execPath, [entry], {
     cwd: REPO_ROOT,
