@@ -35,9 +35,7 @@ import { tappaSchema, tappe } from './tappa.js';
 
 /** The plain (JSON) form of a percorso board, for export, import and the HTTP API. */
 
-function recordsSchema<S extends z.ZodObject>(schema: S) {
-  return z.array(schema.extend({ id: recordIdSchema, createdAt: z.number().finite() }).strict());
-}
+const recordMeta = { id: recordIdSchema, createdAt: z.number().finite() };
 
 function textRecord<K extends string>(keys: readonly K[]) {
   return z.strictObject(
@@ -58,12 +56,12 @@ export const percorsoBoardJSONSchema = z
     fase: z.enum(FASI),
     avviso: textRecord(REQUISITI_IDS),
     text: textRecord(PERCORSO_RICH_FIELDS),
-    riferimenti: recordsSchema(riferimentoSchema),
-    ruoli: recordsSchema(ruoloSchema),
-    oggetti: recordsSchema(oggettoSchema),
-    mandate: recordsSchema(mandateRequirementFieldsSchema),
-    snodi: recordsSchema(snodoRecordSchema),
-    tappe: recordsSchema(tappaSchema),
+    riferimenti: z.array(riferimentoSchema.extend(recordMeta).strict()),
+    ruoli: z.array(ruoloSchema.extend(recordMeta).strict()),
+    oggetti: z.array(oggettoSchema.extend(recordMeta).strict()),
+    mandate: z.array(mandateRequirementFieldsSchema.extend(recordMeta).strict()),
+    snodi: z.array(snodoRecordSchema.extend(recordMeta).strict()),
+    tappe: z.array(tappaSchema.extend(recordMeta).strict()),
   })
   .superRefine((board, ctx) => {
     for (const key of ['riferimenti', 'ruoli', 'oggetti', 'mandate', 'snodi', 'tappe'] as const) {
