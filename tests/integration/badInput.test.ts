@@ -20,6 +20,7 @@ import {
   openRaw,
   type RunningApp,
   startApp,
+  syncMessage,
   teardown,
   waitForDoc,
 } from '../support/harness.js';
@@ -48,15 +49,6 @@ async function boardStillSyncs(): Promise<void> {
   alice.doc.getMap('map').set(key, true);
   await waitForDoc(bob.doc, (d) => d.getMap('map').has(key), `${key} at bob`);
   expect(alice.wsconnected && bob.wsconnected).toBe(true);
-}
-
-/** A y-websocket sync message: [0, syncType, varUint8Array(payload)]. */
-function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, syncType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 /** A valid awareness message of exactly `size` bytes (a client state padded with a string). */

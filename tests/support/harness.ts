@@ -13,6 +13,7 @@ import {
   type ServerConfig,
   type TramaApp,
 } from '@trama/server';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -94,6 +95,11 @@ export function disconnect(provider: WebsocketProvider): void {
   provider.doc.destroy();
 }
 
+/** Destroys every provider opened so far (the apps keep running). */
+export function disconnectAll(): void {
+  for (const provider of [...providers]) disconnect(provider);
+}
+
 /** Resolves once the provider has completed the sync handshake with the server. */
 export async function synced(provider: WebsocketProvider, timeoutMs = 5000): Promise<void> {
   if (provider.synced) return;
@@ -155,12 +161,17 @@ export function closeOf(
   });
 }
 
-/** Destroys every provider and raw socket, closes every app, removes every temp dir. */
-export async function teardown(): Promise<void> {
+/** Destroys every provider and raw socket and closes every app; data dirs stay (a restart). */
+export async function stopAll(): Promise<void> {
   for (const provider of [...providers]) disconnect(provider);
   for (const socket of sockets) socket.terminate();
   sockets.clear();
   for (const app of [...runningApps]) await app.close();
+}
+
+/** `stopAll`, then removes every temp dir: for `afterEach`. */
+export async function teardown(): Promise<void> {
+  await stopAll();
   removeTempDirs();
 }
 
@@ -187,4 +198,13 @@ export async function storedUpdate(store: BoardStore, boardId: string): Promise<
   const { snapshot, updates } = await store.load(boardId);
   const parts = snapshot ? [snapshot, ...updates] : updates;
   return parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
+}
+
+/** A y-websocket sync message: [0, syncType, varUint8Array(payload)] (2 = update). */
+export function syncMessage(syncType: 0 | 1 | 2 | number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
 }
