@@ -238,7 +238,7 @@ export function snodoFromJSON(json: unknown, doc: Y.Doc = new Y.Doc()): Y.Doc {
           : card.kind === 'lineaStrategica'
             ? card.obiettivi
             : [];
-      targets.forEach((target, index) => linkCards(doc, card.id, target, index));
+      for (const [index, target] of targets.entries()) linkCards(doc, card.id, target, index);
     }
   });
   return doc;
