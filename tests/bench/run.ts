@@ -343,6 +343,7 @@ async function main(): Promise<void> {
       await waitQuiet(opts.quietWaitS);
       try {
         server = await startServer(target);
+        console.log(`  server pid ${server.pid}, port ${server.port}`);
         const result = await runPoint(point, opts.timing, server, runTag, console.log);
         if (server.exited())
           throw new Error(`server exited during the run:\n${server.outputTail()}`);
