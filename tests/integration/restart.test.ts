@@ -8,7 +8,14 @@
  * leaves memory after its last client leaves (`sync.loadedBoards`), also when that client
  * left while the board was still loading, and comes back with the same content.
  */
-import { MemoryBoardStore, type StoredBoard, type SyncSocket } from '@trama/server';
+import path from 'node:path';
+import {
+  DATABASE_FILE,
+  MemoryBoardStore,
+  SqliteBoardStore,
+  type StoredBoard,
+  type SyncSocket,
+} from '@trama/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -32,6 +39,18 @@ afterEach(teardown);
 
 let boardCounter = 0;
 const newBoardId = () => `dur-${process.pid}-${++boardCounter}`;
+
+/** The SQLite store, counting loads: a load means the board was (re)read from disk. */
+class CountingStore extends SqliteBoardStore {
+  loads = 0;
+  constructor(dataDir: string) {
+    super(path.join(dataDir, DATABASE_FILE), 'process');
+  }
+  override load(boardId: string): Promise<StoredBoard> {
+    this.loads++;
+    return super.load(boardId);
+  }
+}
 
 /** Several clients write text, map and xml content; resolves once all of them hold it all. */
 async function writeBoard(syncUrl: string, boardId: string, tag: string): Promise<Y.Doc> {
@@ -195,10 +214,13 @@ describe('compaction', () => {
 
 describe('unloading', () => {
   it('unloads a board after its last client leaves and reloads it intact', async () => {
-    const server = await startApp({ config: { unloadDelayMs: 0 } });
+    const dataDir = makeTempDir();
+    const store = new CountingStore(dataDir);
+    const server = await startApp({ dataDir, store, config: { unloadDelayMs: 0 } });
     const boardId = newBoardId();
     const before = contentOf(await writeBoard(server.syncUrl, boardId, 'u'));
     expect(server.sync.loadedBoards).toBe(1);
+    expect(store.loads).toBe(1);
     disconnectAll();
     // No event tells when a board leaves memory: poll the counter.
     await waitFor(() => server.sync.loadedBoards === 0, { what: 'the board to unload' });
@@ -207,11 +229,14 @@ describe('unloading', () => {
 
     const back = await connectSynced(server.syncUrl, boardId);
     expect(server.sync.loadedBoards).toBe(1);
+    expect(store.loads, 'reloaded from the store').toBe(2);
     expect(contentOf(back.doc)).toEqual(before);
   });
 
-  it('waits unloadDelayMs, and a client coming back in time keeps the board loaded', async () => {
-    const server = await startApp({ config: { unloadDelayMs: 400 } });
+  it('waits unloadDelayMs, and a client coming back in time finds the board in memory', async () => {
+    const dataDir = makeTempDir();
+    const store = new CountingStore(dataDir);
+    const server = await startApp({ dataDir, store, config: { unloadDelayMs: 500 } });
     const boardId = newBoardId();
     const first = await connectSynced(server.syncUrl, boardId);
     first.doc.getMap('map').set('kept', true);
@@ -222,7 +247,7 @@ describe('unloading', () => {
     expect(server.sync.loadedBoards).toBe(1);
     const returning = await connectSynced(server.syncUrl, boardId);
     expect(returning.doc.getMap('map').get('kept')).toBe(true);
-    expect(server.sync.loadedBoards).toBe(1);
+    expect(store.loads, 'served from memory, not reloaded').toBe(1);
     disconnect(returning);
     await waitFor(() => server.sync.loadedBoards === 0, { what: 'unload after the delay' });
   });

@@ -75,6 +75,9 @@ export async function startApp(
 }
 
 const providers = new Set<WebsocketProvider>();
+// Each WebsocketProvider adds a process 'exit' listener until destroyed; ten clients at once
+// are expected here, not a leak.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
 
 /** A stock y-websocket provider on its own Y.Doc. Destroyed by `teardown()`. */
 export function connect(syncUrl: string, boardId: string, doc = new Y.Doc()): WebsocketProvider {
