@@ -113,7 +113,7 @@ describe('snodo JSON', () => {
     expect(() => fromJSON(json)).not.toThrow();
   });
 
-  it('[J2] the schema refuses duplicate ids, bad links and unknown groups', () => {
+  it('[J1][J2] the schema refuses duplicate ids, bad links, unknown groups and unknown keys', () => {
     const json = toJSON(richSnodo()) as SnodoBoardJSON;
     const dup = { ...json, cards: [...json.cards, json.cards[0]] };
     expect(snodoBoardJSONSchema.safeParse(dup).success).toBe(false);

@@ -105,7 +105,7 @@ describe('cards', () => {
     expect(() => setCardTitle(doc, id, 'x')).toThrow(/no card/);
   });
 
-  it('[C5] moveCard and resizeCard write whole values; bad sizes throw', () => {
+  it('[C5][C6] moveCard and resizeCard write whole values; bad sizes throw', () => {
     const doc = newBoard();
     const id = addCard(doc, 'esigenza');
     expect(getCardLayout(doc, id)).toEqual({ pos: undefined, size: undefined });
