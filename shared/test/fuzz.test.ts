@@ -114,7 +114,7 @@ class Network {
       if (!this.online[i]) this.reconnect(i);
     });
     while (this.queue.length > 0) this.deliverOne();
-    this.peers.forEach((_, i) => this.reconnect(i));
+    for (let i = 0; i < this.peers.length; i++) this.reconnect(i);
   }
 }
 
