@@ -95,6 +95,7 @@ export const CardView = memo(function CardView({
           className="button button--ghost button--small"
           aria-label={t('card.deleteLabel', { title: shownTitle })}
           onClick={() => setConfirming(true)}
+          data-testid="delete-card"
         >
           {t('card.delete')}
         </button>

@@ -58,10 +58,21 @@ export function ConfirmDialog({
         {children}
       </div>
       <div className="dialog__actions">
-        <button ref={cancel} type="button" className="button button--secondary" onClick={onCancel}>
+        <button
+          ref={cancel}
+          type="button"
+          className="button button--secondary"
+          onClick={onCancel}
+          data-testid="cancel"
+        >
           {cancelLabel}
         </button>
-        <button type="button" className="button button--danger" onClick={onConfirm}>
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={onConfirm}
+          data-testid="confirm"
+        >
           {confirmLabel}
         </button>
       </div>

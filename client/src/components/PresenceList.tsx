@@ -33,7 +33,7 @@ export function PresenceList({ participants }: { participants: readonly Particip
             <span className="avatar" style={{ backgroundColor: person.color }} aria-hidden="true">
               {initials(person.name)}
             </span>
-            <span className="presence__name">
+            <span className="presence__name" data-testid="participant-name">
               {person.isSelf ? t('presence.you', { name: person.name }) : person.name}
             </span>
           </li>

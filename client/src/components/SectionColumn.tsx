@@ -66,6 +66,7 @@ export function SectionColumn({ doc, awareness, kind, cards }: SectionColumnProp
         type="button"
         className="button button--primary section__add"
         aria-describedby={questionId}
+        data-testid="add-card"
         onClick={() => {
           setAddedCardId(addCard(doc, kind));
           announce(t('card.added', { kind: t(`sections.${kind}.singular`) }));
