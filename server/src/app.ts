@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fastifyWebsocket from '@fastify/websocket';
+import { migrateBoard } from '@trama/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
@@ -44,6 +45,12 @@ export async function buildApp(
     compactAfterUpdates: config.compactAfterUpdates,
     unloadDelayMs: config.unloadDelayMs,
     logger: app.log,
+    // Boards written by older versions are brought to the current schema before anyone sees
+    // them; the server is the one place that migrates, so peers never race to do it.
+    prepareBoard: (boardId, doc) => {
+      const { from, to } = migrateBoard(doc);
+      if (from !== to) app.log.info({ boardId, from, to }, 'board migrated');
+    },
   });
 
   app.addHook('onClose', async () => {
