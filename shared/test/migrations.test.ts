@@ -22,8 +22,10 @@ import {
   toJSON,
 } from '../src/index.js';
 import percorsoV1 from './fixtures/percorso-v1.fixture.json' with { type: 'json' };
+import percorsoV2 from './fixtures/percorso-v2.fixture.json' with { type: 'json' };
 import snodoV1 from './fixtures/snodo-v1.fixture.json' with { type: 'json' };
 import snodoV2 from './fixtures/snodo-v2.fixture.json' with { type: 'json' };
+import snodoV3 from './fixtures/snodo-v3.fixture.json' with { type: 'json' };
 import { type DocFixture, loadFixture, newPercorso, newSnodo } from './helpers.js';
 
 /** Every migration id run in this file; the last test asserts none was missed ([V5]). */
@@ -34,6 +36,8 @@ const FIXTURES: Record<string, DocFixture> = {
   'snodo-v1': snodoV1 as DocFixture,
   'snodo-v2': snodoV2 as DocFixture,
   'percorso-v1': percorsoV1 as DocFixture,
+  'snodo-v3': snodoV3 as DocFixture,
+  'percorso-v2': percorsoV2 as DocFixture,
 };
 
 describe('migration sequences', () => {
@@ -129,6 +133,13 @@ describe('migrateBoard', () => {
     expect(prunedLinks).toBe(1);
     expect(getLinkedIds(doc, 'o1')).toEqual(['e1']);
     expect(getLinkedIds(doc, 'l1')).toEqual(['o1']);
+  });
+
+  it('[V3] the v3 snodo fixture reads as written', () => {
+    const doc = loadFixture(FIXTURES['snodo-v3']!);
+    expect(prepareBoard(doc)).toMatchObject({ from: 3, to: 3, prunedLinks: 0 });
+    expect(getLinkedIds(doc, 'l1')).toEqual(['o1']);
+    expect(richTextToPlain(getCardRichText(doc, 'e1', 'familiare')!)).toBe('turni');
   });
 
   it('[V3] the v1 percorso fixture keeps its content', () => {
