@@ -154,18 +154,21 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
+/** CPU (% of one core) used by other processes above which the machine counts as busy. */
+const QUIET_PCT = 25;
+
 /** Waits (bounded) until the rest of the machine is nearly idle, so figures are not skewed. */
 async function waitQuiet(maxS: number): Promise<void> {
   if (maxS <= 0) return;
   const start = Date.now();
   let busy = await machineBusyPct(1000);
-  if (busy <= 15) return;
+  if (busy <= QUIET_PCT) return;
   process.stdout.write(`  waiting for a quiet machine (${f1(busy)}% busy)`);
-  while (busy > 15 && Date.now() - start < maxS * 1000) {
+  while (busy > QUIET_PCT && Date.now() - start < maxS * 1000) {
     busy = await machineBusyPct(1000);
     process.stdout.write('.');
   }
-  console.log(busy > 15 ? ` still ${f1(busy)}% busy, running anyway` : ' ok');
+  console.log(busy > QUIET_PCT ? ` still ${f1(busy)}% busy, running anyway` : ' ok');
 }
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
@@ -277,7 +280,7 @@ function report(outcomes: Outcome[]): void {
     else {
       const v = verdicts(o.result);
       let extra = o.result.disconnects ? ` (${o.result.disconnects} disconnects)` : '';
-      if (o.result.otherCpuPct > 20) {
+      if (o.result.otherCpuPct > QUIET_PCT) {
         extra += ` [noisy: ${f1(o.result.otherCpuPct)}% CPU used by other processes]`;
       }
       console.log(`${tag} ${v.ok ? 'MET    ' : 'MISSED '} ${v.text}${extra}`);
@@ -321,7 +324,7 @@ async function main(): Promise<void> {
   const idleBusy = await machineBusyPct(1000);
   console.log(
     `machine load before start: ${f1(idleBusy)}% of one core busy` +
-      (idleBusy > 20 ? ' — WARNING: other work is running; figures will be noisy' : ''),
+      (idleBusy > QUIET_PCT ? ' — WARNING: other work is running; figures will be noisy' : ''),
   );
 
   const outcomes: Outcome[] = [];

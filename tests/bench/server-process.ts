@@ -172,10 +172,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const live = new Set<ChildProcess>();
+/** Running children and their data directories, killed and removed if the bench is stopped. */
+const live = new Map<ChildProcess, string | null>();
 process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
+  for (const [child, dir] of live) {
+    child.kill('SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\nbench: ${signal}, stopping`);
+    process.exit(130);
+  });
+}
 
 export async function startServer(name: TargetName): Promise<RunningServer> {
   const port = await freePort();
@@ -206,7 +216,7 @@ export async function startServer(name: TargetName): Promise<RunningServer> {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  live.add(child);
+  live.set(child, dataDir);
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
