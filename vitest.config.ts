@@ -12,7 +12,11 @@ export default defineConfig({
         resolve,
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: [
+            'shared/test/**/*.test.ts',
+            'server/test/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 20_000,
         },

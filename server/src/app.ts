@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fastifyWebsocket from '@fastify/websocket';
-import { migrateBoard } from '@trama/shared';
+import { prepareBoard } from '@trama/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
@@ -48,8 +48,10 @@ export async function buildApp(
     // Boards written by older versions are brought to the current schema before anyone sees
     // them; the server is the one place that migrates, so peers never race to do it.
     prepareBoard: (boardId, doc) => {
-      const { from, to } = migrateBoard(doc);
-      if (from !== to) app.log.info({ boardId, from, to }, 'board migrated');
+      const { kind, from, to, prunedLinks } = prepareBoard(doc);
+      if (from !== to || prunedLinks > 0) {
+        app.log.info({ boardId, kind, from, to, prunedLinks }, 'board prepared');
+      }
     },
   });
 
