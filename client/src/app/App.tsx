@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { BoardPage } from '../pages/BoardPage';
@@ -23,6 +24,17 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const onHome = useLinkHandler('/');
+  const main = useRef<HTMLElement>(null);
+  const routeKey = route.name === 'board' ? `board:${route.boardId}` : route.name;
+  const shownRoute = useRef(routeKey);
+
+  // After an in-app navigation, start screen readers and keyboards at the new page's content.
+  useEffect(() => {
+    if (shownRoute.current === routeKey) return;
+    shownRoute.current = routeKey;
+    main.current?.focus();
+  }, [routeKey]);
+
   return (
     <>
       <a href="#main" className="skip-link">
@@ -36,7 +48,7 @@ export function App() {
         </a>
         <LanguageSwitcher />
       </header>
-      <main id="main" tabIndex={-1} className="app-main">
+      <main ref={main} id="main" tabIndex={-1} className="app-main">
         <Page route={route} />
       </main>
     </>

@@ -40,6 +40,22 @@ export function listParticipants(awareness: Awareness): Participant[] {
   );
 }
 
+function sameParticipants(a: readonly Participant[], b: readonly Participant[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((person, i) => {
+      const other = b[i];
+      return (
+        other !== undefined &&
+        person.clientId === other.clientId &&
+        person.name === other.name &&
+        person.color === other.color &&
+        person.isSelf === other.isSelf
+      );
+    })
+  );
+}
+
 /** Everyone connected to the board (from awareness `user: { name, color }`), you included. */
 export function usePresence(awareness: Awareness | null): readonly Participant[] {
   const [participants, setParticipants] = useState<readonly Participant[]>([]);
@@ -48,7 +64,11 @@ export function usePresence(awareness: Awareness | null): readonly Participant[]
       setParticipants([]);
       return;
     }
-    const refresh = () => setParticipants(listParticipants(awareness));
+    // Awareness also changes with every caret move; re-render only when the people change.
+    const refresh = () => {
+      const next = listParticipants(awareness);
+      setParticipants((previous) => (sameParticipants(previous, next) ? previous : next));
+    };
     refresh();
     awareness.on('change', refresh);
     return () => awareness.off('change', refresh);
