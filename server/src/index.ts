@@ -5,4 +5,9 @@ export { SqliteBoardStore } from './storage/sqlite.js';
 export type { BoardStore, BoardUpdate, StoredBoard } from './storage/store.js';
 export { StoreClosedError } from './storage/store.js';
 export type { SyncConnection, SyncSocket } from './sync/socket.js';
-export { type SyncLogger, SyncServer, type SyncServerOptions } from './sync/syncServer.js';
+export {
+  SERVER_ORIGIN,
+  type SyncLogger,
+  SyncServer,
+  type SyncServerOptions,
+} from './sync/syncServer.js';

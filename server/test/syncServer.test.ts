@@ -309,3 +309,42 @@ describe('SyncServer', () => {
     expect((await store.load('board')).updates).toHaveLength(1);
   });
 });
+
+describe('SyncServer server-side access', () => {
+  it('readBoard returns a detached copy of the current state', async () => {
+    const server = makeServer();
+    const a = client(server);
+    await settle(server, clients);
+    a.doc.getText('t').insert(0, 'letto');
+    await settle(server, clients);
+    const copy = await server.readBoard('board');
+    expect(copy.getText('t').toString()).toBe('letto');
+    copy.getText('t').insert(0, 'x');
+    await settle(server, clients);
+    expect(text(a)).toBe('letto');
+  });
+
+  it('readBoard loads a board nobody is connected to, which unloads afterwards', async () => {
+    const store = new MemoryBoardStore();
+    const first = makeServer(store);
+    const a = client(first);
+    await settle(first, clients);
+    a.doc.getText('t').insert(0, 'su disco');
+    await first.close();
+    const server = makeServer(store.reopen(), { unloadDelayMs: 0 });
+    expect((await server.readBoard('board')).getText('t').toString()).toBe('su disco');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.loadedBoards).toBe(0);
+  });
+
+  it('[SY2] changeBoard commits the server’s change, then broadcasts it', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store);
+    const a = client(server);
+    await settle(server, clients);
+    await server.changeBoard('board', (doc) => doc.getText('t').insert(0, 'dal server'));
+    expect((await store.load('board')).updates.length).toBeGreaterThan(0);
+    await settle(server, clients);
+    expect(text(a)).toBe('dal server');
+  });
+});

@@ -12,6 +12,9 @@ import {
 } from './messages.js';
 import type { SyncConnection, SyncSocket } from './socket.js';
 
+/** Transaction origin of changes the server itself makes to a board. */
+export const SERVER_ORIGIN = Symbol('trama-server');
+
 export interface SyncLogger {
   debug(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
@@ -71,15 +74,57 @@ export class SyncServer {
       socket.close(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       return { receive() {}, closed() {} };
     }
+    const room = this.#room(boardId);
+    const connection = new Connection(room, socket, this.#options.maxMessageBytes);
+    room.attach(connection);
+    return connection;
+  }
+
+  /** The board's room, loading it if it is not in memory. */
+  #room(boardId: string): Room {
     let room = this.#rooms.get(boardId);
     if (!room) {
       room = new Room(boardId, this);
       this.#rooms.set(boardId, room);
-      void this.#load(room);
+      room.ready = this.#load(room);
     }
-    const connection = new Connection(room, socket, this.#options.maxMessageBytes);
-    room.attach(connection);
-    return connection;
+    return room;
+  }
+
+  /** A board's room once it is loaded; a room nobody is connected to unloads later. */
+  async #readyRoom(boardId: string): Promise<Room> {
+    if (this.#closing) throw new Error('the sync server is closing');
+    const room = this.#room(boardId);
+    await room.ready;
+    if (room.status !== 'ready') throw new Error(`board ${boardId} could not be loaded`);
+    if (room.connections.size === 0 && !room.unloadTimer) this.scheduleUnload(room);
+    return room;
+  }
+
+  /**
+   * A copy of a board's current state, for readers on the server (exports, snapshots).
+   * Changing the copy changes nothing.
+   */
+  async readBoard(boardId: string): Promise<Y.Doc> {
+    const room = await this.#readyRoom(boardId);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    return copy;
+  }
+
+  /**
+   * Changes a board on behalf of the server (restoring a snapshot, recording the verbale):
+   * `change` runs in one transaction on the live doc; the result goes through the same
+   * commit-then-broadcast path as a client's edit, and is committed when this resolves.
+   */
+  async changeBoard<T>(boardId: string, change: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.#readyRoom(boardId);
+    let result: T | undefined;
+    room.doc.transact(() => {
+      result = change(room.doc);
+    }, SERVER_ORIGIN);
+    await this.drain();
+    return result as T;
   }
 
   async #load(room: Room): Promise<void> {
@@ -156,10 +201,6 @@ export class SyncServer {
       taken.set(room, pending);
       for (const { update } of pending) batch.push({ boardId: room.id, update });
     }
-    for (const [room, pending] of taken) {
-      room.broadcastCommitted(pending);
-      room.takePending();
-    }
     try {
       await this.#options.store.append(batch);
     } catch (error) {
@@ -224,6 +265,8 @@ class Room {
   status: 'loading' | 'ready' | 'closed' = 'loading';
   logLength = 0;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Settles when loading ends, whether it succeeded (status 'ready') or not. */
+  ready: Promise<void> = Promise.resolve();
   #pending: PendingUpdate[] = [];
   #inFlight = 0;
   #deferredSyncRequests: { connection: Connection; stateVector: Uint8Array }[] = [];
