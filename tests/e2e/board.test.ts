@@ -92,6 +92,8 @@ describe('a tavolo co-edits its board', () => {
     await expect.poll(() => lineaForAnna.title().inputValue()).toBe('Patto di collaborazione');
 
     await lineaForAnna.delete();
+    // Keyboard users land back on the section's add button.
+    await annaBoard.addButton('lineaStrategica').and(annaBoard.page.locator(':focus')).waitFor();
     await (await brunoBoard.card(obiettivo.id)).root.waitFor();
     await brunoBoard.page
       .locator(`[data-card-id="${linea.id}"]`)
@@ -101,12 +103,11 @@ describe('a tavolo co-edits its board', () => {
   });
 
   test('a reload keeps the text', async () => {
-    const { annaBoard } = await annaAndBruno();
+    const { annaBoard, brunoBoard } = await annaAndBruno();
     const card = await annaBoard.addCard('esigenza');
     await card.setTitle('Caregiver familiari');
     await card.typeIn('familiare', 'Le figlie lasciano il lavoro per assistere.');
     // Bruno sees it, so the server has it.
-    const brunoBoard = new BoardPage(people[1]?.page ?? annaBoard.page);
     await (await brunoBoard.card(card.id)).waitForText('familiare', 'lasciano il lavoro');
 
     await annaBoard.reload();

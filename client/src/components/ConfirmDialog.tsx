@@ -70,7 +70,12 @@ export function ConfirmDialog({
         <button
           type="button"
           className="button button--danger"
-          onClick={onConfirm}
+          onClick={() => {
+            // Close first: while the modal is open the rest of the page is inert, so
+            // onConfirm could not move focus out of it.
+            dialog.current?.close();
+            onConfirm();
+          }}
           data-testid="confirm"
         >
           {confirmLabel}
