@@ -30,8 +30,12 @@ async function annaAndBruno(title = 'Tavolo anziani e fragilità') {
   return { anna, bruno, annaBoard, brunoBoard };
 }
 
+/** No console errors or uncaught exceptions (minus `allowed`), and nothing left this machine. */
 function expectNoConsoleErrors(allowed: readonly RegExp[] = []): void {
-  for (const person of people) expect(person.consoleErrors(allowed)).toEqual([]);
+  for (const person of people) {
+    expect(person.consoleErrors(allowed)).toEqual([]);
+    expect(person.requestsLeavingTheMachine()).toEqual([]);
+  }
 }
 
 beforeAll(async () => {
@@ -152,6 +156,20 @@ describe('a tavolo co-edits its board', () => {
       'I servizi domiciliari non si parlano.',
     );
     // Chromium logs every refused reconnect while the server was down; nothing else is allowed.
+    expectNoConsoleErrors([REFUSED_WEBSOCKET]);
+  });
+
+  test('the indicator says offline when the network goes, and connected when it is back', async () => {
+    const { anna, annaBoard, brunoBoard } = await annaAndBruno();
+    await anna.setOnline(false);
+    await annaBoard.waitForStatus('offline');
+    await anna.setOnline(true);
+    await annaBoard.waitForStatus('connected');
+
+    // Still in sync afterwards.
+    const card = await annaBoard.addCard('obiettivo');
+    await card.typeIn('cambiamento', 'Meno ricoveri evitabili.');
+    await (await brunoBoard.card(card.id)).waitForText('cambiamento', 'Meno ricoveri evitabili.');
     expectNoConsoleErrors([REFUSED_WEBSOCKET]);
   });
 

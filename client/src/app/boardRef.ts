@@ -16,6 +16,7 @@ export function parseBoardRef(input: string): string | null {
 }
 
 function pathnameOf(text: string): string | null {
+  if (text.startsWith('/')) return text.split(/[?#]/)[0] ?? text;
   for (const candidate of [text, `https://${text}`]) {
     try {
       return new URL(candidate).pathname;
@@ -23,5 +24,5 @@ function pathnameOf(text: string): string | null {
       // not a URL in this form; try the next
     }
   }
-  return text.startsWith('/') ? text : null;
+  return null;
 }

@@ -50,11 +50,12 @@ export const REFUSED_WEBSOCKET = /WebSocket connection to 'ws:\/\/[^']+\/sync\/[
 
 /**
  * One person at the table: their own browser context (own storage, own identity, no shared
- * BroadcastChannel with the others) and a page. Records every console error and uncaught
- * exception so a test can assert there were none.
+ * BroadcastChannel with the others) and a page. Records every console error, uncaught
+ * exception and request to another host, so a test can assert there were none.
  */
 export class Participant {
   private readonly errors: string[] = [];
+  private readonly foreignRequests: string[] = [];
 
   private constructor(
     readonly context: BrowserContext,
@@ -65,6 +66,11 @@ export class Participant {
     });
     page.on('pageerror', (error) => {
       this.errors.push(`uncaught: ${error.message}`);
+    });
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+      if (!local && url.protocol !== 'data:') this.foreignRequests.push(request.url());
     });
   }
 
@@ -77,6 +83,16 @@ export class Participant {
   /** Console errors so far, minus those matching `allowed` (e.g. refused reconnects). */
   consoleErrors(allowed: readonly RegExp[] = []): string[] {
     return this.errors.filter((text) => !allowed.some((pattern) => pattern.test(text)));
+  }
+
+  /** Requests the page made to anything but this machine (participants' notes stay here). */
+  requestsLeavingTheMachine(): string[] {
+    return [...this.foreignRequests];
+  }
+
+  /** Simulates losing and regaining the network (navigator.onLine and its events). */
+  async setOnline(online: boolean): Promise<void> {
+    await this.context.setOffline(!online);
   }
 
   async leave(): Promise<void> {
