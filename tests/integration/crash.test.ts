@@ -52,9 +52,17 @@ async function startStream(server: ServerProcess, tag: string): Promise<Stream> 
   let written = 0;
   const record = (provider: WebsocketProvider, boardId: string) => {
     const keys = received.get(boardId)!;
+    // Only the first connection counts: once it closes, the provider must not reconnect
+    // (the dead server's port may be reused by another test's server).
+    let firstConnection = true;
+    provider.once('connection-close', () => {
+      firstConnection = false;
+      // After the provider has finished handling the close (not re-entrantly).
+      queueMicrotask(() => provider.disconnect());
+    });
     provider.doc.getMap('items').observe((event) => {
       // Only what came from the server: remote updates carry the provider as origin.
-      if (event.transaction.origin !== provider) return;
+      if (event.transaction.origin !== provider || !firstConnection) return;
       for (const key of event.keysChanged) keys.add(key);
     });
   };
