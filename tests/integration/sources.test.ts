@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('test set-up', () => {
   it.each(['@trama/server', '@trama/shared'])('%s resolves to its TypeScript sources', (name) => {
-    expect(import.meta.resolve(name)).toMatch(/\/src\/index\.ts$/);
+    const resolved = import.meta.resolve(name);
+    expect(resolved, `${name} resolved to ${resolved}`).toMatch(/\/src\/index\.ts$/);
   });
 });
