@@ -23,6 +23,9 @@ export interface TramaApp {
 
 export const DATABASE_FILE = 'trama.sqlite';
 
+/** How long shutdown waits for clients to acknowledge "going away" before dropping them. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
 /**
  * Builds the HTTP + WebSocket server without listening. Closing the app commits every
  * pending update, closes every client, then closes the store.
@@ -33,8 +36,9 @@ export async function buildApp(
 ): Promise<TramaApp> {
   const app = Fastify({
     logger: { level: config.logLevel },
-    // Board ids are short; anything longer in a URL is a mistake or an attack.
-    maxParamLength: 200,
+    // Long parameters must reach schema validation (a clear 400), not the router's bare 414,
+    // which would leave a WebSocket upgrade hanging. Node caps the whole URL anyway.
+    routerOptions: { maxParamLength: 16_384 },
     bodyLimit: 1024 * 1024,
   });
   const store =
@@ -60,7 +64,26 @@ export async function buildApp(
     await store.close();
   });
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxMessageBytes } });
+  await app.register(fastifyWebsocket, {
+    // ws refuses frames over maxPayload on its own, with no close reason; leave it headroom
+    // so the sync core's own limit answers first, with 1009 and a reason the client can show.
+    options: { maxPayload: Math.max(config.maxMessageBytes * 2, config.maxMessageBytes + 65536) },
+    // On shutdown, commit what is pending and say "going away" (1001) to every client.
+    preClose: async function closeSockets(this: FastifyInstance) {
+      await sync.close();
+      // Give the close handshakes a moment, then drop any client that does not answer.
+      const clients = [...this.websocketServer.clients];
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(clients.map((c) => new Promise((resolve) => c.once('close', resolve)))),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      for (const client of this.websocketServer.clients) client.terminate();
+    },
+  });
   await app.register(healthRoutes, { store, sync });
   await app.register(syncRoutes, { sync });
   await app.register(staticClient, { clientDir: config.clientDir });

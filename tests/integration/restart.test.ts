@@ -188,6 +188,8 @@ describe('compaction', () => {
     const expected = contentOf(alice.doc);
     await waitForDoc(bob.doc, (d) => JSON.stringify(contentOf(d)) === JSON.stringify(expected));
 
+    // Compaction runs after the broadcast that crosses the threshold: let it finish.
+    await first.sync.drain();
     const stored = await first.store.load(boardId);
     const logLength = await first.store.logLength(boardId);
     console.log(`compaction: ${updatesSent} updates sent, ${logLength} left in the log`);
@@ -231,6 +233,7 @@ describe('compaction', () => {
       });
     }
     await Promise.all(writers.map((w) => waitForDoc(w.doc, (d) => d.getMap('map').size === 90)));
+    await server.sync.drain();
     expect(await server.store.logLength(boardId)).toBeLessThan(5);
     const onDisk = contentOfUpdate(await storedUpdate(server.store, boardId));
     expect(Object.keys(onDisk.map as object)).toHaveLength(90);

@@ -1,41 +1,89 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Durability } from '../config.js';
+import { SQLITE_WORKER_SOURCE } from './sqliteWorker.js';
 import { type BoardStore, type BoardUpdate, StoreClosedError, type StoredBoard } from './store.js';
 
 const SCHEMA_VERSION = 1;
+const CHECKPOINT_EVERY_MS = 1000;
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+
+type WorkerRequest =
+  | { op: 'append'; updates: readonly BoardUpdate[] }
+  | { op: 'compact'; boardId: string; snapshot: Uint8Array; now: number }
+  | { op: 'close' };
+type WorkerReply = { id: number; ok: true } | { id: number; ok: false; message: string };
+
+/** A worker thread that answers numbered requests in order. */
+class SqliteThread {
+  readonly #worker: Worker;
+  readonly #waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  #nextId = 0;
+  #failure: Error | null = null;
+
+  constructor(workerData: Record<string, unknown>) {
+    this.#worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData });
+    this.#worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if (reply.ok) waiting?.resolve();
+      else waiting?.reject(new Error(`SQLite: ${reply.message}`));
+    });
+    const fail = (error: Error) => {
+      this.#failure = error;
+      for (const { reject } of this.#waiting.values()) reject(error);
+      this.#waiting.clear();
+    };
+    this.#worker.on('error', fail);
+    this.#worker.on('exit', (code) => fail(new Error(`SQLite worker exited with code ${code}`)));
+  }
+
+  get healthy(): boolean {
+    return this.#failure === null;
+  }
+
+  request(message: WorkerRequest): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, ...message });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#failure) return;
+    await this.request({ op: 'close' });
+    await this.#worker.terminate();
+  }
+}
 
 /**
- * The embedded default store: one SQLite file in WAL mode holding, per board, a snapshot
- * and an append-only log of the updates after it.
+ * The embedded default store: one SQLite file in WAL mode holding, per board, a snapshot and
+ * an append-only log of the updates after it.
  *
- * better-sqlite3 is synchronous, so a commit costs the event loop its duration; the sync
- * core keeps that off the per-message path by appending whole batches in one transaction.
+ * Writes run on a writer thread and checkpoints on a checkpointer thread, so neither a
+ * commit nor an fsync ever stalls the event loop that relays edits; reads (loading a board)
+ * run here on a separate connection, which WAL lets proceed alongside the writer.
  */
 export class SqliteBoardStore implements BoardStore {
   readonly #db: Database.Database;
-  readonly #insertUpdate: Database.Statement<[string, Uint8Array]>;
+  readonly #writer: SqliteThread;
+  readonly #checkpointer: SqliteThread;
   readonly #selectSnapshot: Database.Statement<[string], { snapshot: Buffer }>;
   readonly #selectUpdates: Database.Statement<[string], { data: Buffer }>;
   readonly #countUpdates: Database.Statement<[string], { n: number }>;
-  readonly #appendBatch: (updates: readonly BoardUpdate[]) => void;
-  readonly #compactBoard: (boardId: string, snapshot: Uint8Array) => void;
   #closed = false;
 
   constructor(file: string, durability: Durability) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: a commit survives a process crash, not power loss. FULL fsyncs
-    // the WAL on every commit, so a commit also survives power loss.
-    this.#db.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
     this.#db.pragma('busy_timeout = 5000');
     this.#migrate();
-
-    this.#insertUpdate = this.#db.prepare(
-      'INSERT INTO board_update (board_id, data) VALUES (?, ?)',
-    );
     this.#selectSnapshot = this.#db.prepare(
       'SELECT snapshot FROM board_snapshot WHERE board_id = ?',
     );
@@ -45,18 +93,12 @@ export class SqliteBoardStore implements BoardStore {
     this.#countUpdates = this.#db.prepare(
       'SELECT count(*) AS n FROM board_update WHERE board_id = ?',
     );
-    const upsertSnapshot = this.#db.prepare(
-      `INSERT INTO board_snapshot (board_id, snapshot, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
-    );
-    const deleteUpdates = this.#db.prepare('DELETE FROM board_update WHERE board_id = ?');
-
-    this.#appendBatch = this.#db.transaction((updates: readonly BoardUpdate[]) => {
-      for (const { boardId, update } of updates) this.#insertUpdate.run(boardId, update);
-    });
-    this.#compactBoard = this.#db.transaction((boardId: string, snapshot: Uint8Array) => {
-      upsertSnapshot.run(boardId, snapshot, Date.now());
-      deleteUpdates.run(boardId);
+    const common = { driver: driverPath, file, durability };
+    this.#writer = new SqliteThread({ ...common, role: 'writer' });
+    this.#checkpointer = new SqliteThread({
+      ...common,
+      role: 'checkpointer',
+      checkpointMs: CHECKPOINT_EVERY_MS,
     });
   }
 
@@ -98,12 +140,12 @@ export class SqliteBoardStore implements BoardStore {
 
   async append(updates: readonly BoardUpdate[]): Promise<void> {
     this.#assertOpen();
-    if (updates.length > 0) this.#appendBatch(updates);
+    if (updates.length > 0) await this.#writer.request({ op: 'append', updates });
   }
 
   async compact(boardId: string, snapshot: Uint8Array): Promise<void> {
     this.#assertOpen();
-    this.#compactBoard(boardId, snapshot);
+    await this.#writer.request({ op: 'compact', boardId, snapshot, now: Date.now() });
   }
 
   async logLength(boardId: string): Promise<number> {
@@ -112,12 +154,14 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   isHealthy(): boolean {
-    return !this.#closed && this.#db.open;
+    return !this.#closed && this.#db.open && this.#writer.healthy;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#writer.close();
+    await this.#checkpointer.close();
     // Fold the WAL back into the main file so a stopped server leaves one tidy file.
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();

@@ -299,6 +299,8 @@ class Room {
     prepare?.(this.id, this.doc);
     this.status = 'ready';
     for (const connection of this.connections) connection.start();
+    // Everyone may have left while the board loaded.
+    if (this.connections.size === 0) this.server.scheduleUnload(this);
   }
 
   attach(connection: Connection): void {

@@ -1,0 +1,57 @@
+/**
+ * The code of the SQLite worker threads, as a CommonJS script evaluated with
+ * `new Worker(code, { eval: true })` so that it runs the same from `src` (tests) and `dist`.
+ *
+ * - role `writer`: owns every write. Appends and compactions arrive as messages and are
+ *   committed in order; the commit (and its fsync with durability `power`) blocks this thread,
+ *   never the event loop that serves clients.
+ * - role `checkpointer`: folds the WAL back into the database file once a second (PASSIVE:
+ *   it never waits for, nor blocks, the writer). Checkpoints fsync, so they live here too.
+ */
+export const SQLITE_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = 5000');
+
+if (workerData.role === 'checkpointer') {
+  const timer = setInterval(() => {
+    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { /* retried next tick */ }
+  }, workerData.checkpointMs);
+  parentPort.on('message', (message) => {
+    if (message.op === 'close') {
+      clearInterval(timer);
+      db.close();
+      parentPort.postMessage({ id: message.id, ok: true });
+    }
+  });
+} else {
+  db.pragma('synchronous = ' + (workerData.durability === 'power' ? 'FULL' : 'NORMAL'));
+  // Checkpoints belong to the checkpointer thread, not to a commit that happens to cross
+  // the WAL size threshold.
+  db.pragma('wal_autocheckpoint = 0');
+  const insert = db.prepare('INSERT INTO board_update (board_id, data) VALUES (?, ?)');
+  const upsertSnapshot = db.prepare(
+    'INSERT INTO board_snapshot (board_id, snapshot, updated_at) VALUES (?, ?, ?) ' +
+    'ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at');
+  const deleteUpdates = db.prepare('DELETE FROM board_update WHERE board_id = ?');
+  const append = db.transaction((updates) => {
+    for (const u of updates) insert.run(u.boardId, u.update);
+  });
+  const compact = db.transaction((boardId, snapshot, now) => {
+    upsertSnapshot.run(boardId, snapshot, now);
+    deleteUpdates.run(boardId);
+  });
+  parentPort.on('message', (message) => {
+    try {
+      if (message.op === 'append') append(message.updates);
+      else if (message.op === 'compact') compact(message.boardId, message.snapshot, message.now);
+      else if (message.op === 'close') db.close();
+      parentPort.postMessage({ id: message.id, ok: true });
+    } catch (error) {
+      parentPort.postMessage({ id: message.id, ok: false, message: String(error && error.message || error) });
+    }
+  });
+}
+`;
