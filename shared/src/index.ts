@@ -1,3 +1,5 @@
+export * from './access.js';
+export * from './api.js';
 export * from './board/collection.js';
 export * from './board/meta.js';
 export * from './board/migration.js';
@@ -26,5 +28,6 @@ export * from './snodo/groups.js';
 export * from './snodo/json.js';
 export * from './snodo/lineaStrategica.js';
 export * from './snodo/links.js';
+export * from './snodo/locks.js';
 export * from './snodo/migrations.js';
 export * from './snodo/obiettivo.js';
