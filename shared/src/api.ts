@@ -127,3 +127,24 @@ export interface CreateTavoloReply {
   link: string;
   shareLink: string;
 }
+
+export interface SnodoView {
+  snodoId: string;
+  boardId: string;
+  tipo: (typeof SNODO_TIPI)[number];
+  titolo: string;
+}
+
+/** `GET /api/percorsi/:percorsoId`: the percorso's home, for any token of the percorso. */
+export interface PercorsoView {
+  percorsoId: string;
+  boardId: string;
+  title: string;
+  ente: string;
+  participantsReadOtherSnodi: boolean;
+  /** Only the snodi the token may open. */
+  snodi: (SnodoView & { permission: 'read' | 'write' })[];
+}
+
+export const percorsoSettingsBody = z.object({ participantsReadOtherSnodi: z.boolean() });
+export type PercorsoSettingsBody = z.infer<typeof percorsoSettingsBody>;

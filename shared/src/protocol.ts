@@ -44,6 +44,12 @@ export const CloseCode = {
   internalError: 1011,
   /** The board id in the URL is not valid. */
   badBoardId: 4400,
+  /** No token, or a token that is tampered with or expired: ask the user to join again. */
+  unauthorized: 4401,
+  /** A valid token that does not open this board, or was revoked. */
+  forbidden: 4403,
+  /** A read-only connection sent an edit; nothing of it was applied. */
+  readOnly: 4405,
   /** The board could not be loaded from storage. */
   loadFailed: 4500,
 } as const;
@@ -56,6 +62,9 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.internalError]: 'internal error',
   [CloseCode.tryAgainLater]: 'client too slow, reconnect later',
   [CloseCode.badBoardId]: 'invalid board id',
+  [CloseCode.unauthorized]: 'missing, invalid or expired access token',
+  [CloseCode.forbidden]: 'this access token does not open this board',
+  [CloseCode.readOnly]: 'read-only access: edits are not accepted',
   [CloseCode.loadFailed]: 'board could not be loaded',
 };
 
