@@ -26,6 +26,7 @@ export * from './snodo/cards.js';
 export * from './snodo/esigenza.js';
 export * from './snodo/groups.js';
 export * from './snodo/json.js';
+export * from './snodo/layout.js';
 export * from './snodo/lineaStrategica.js';
 export * from './snodo/links.js';
 export * from './snodo/locks.js';
