@@ -1,4 +1,11 @@
-import { BoardKindError, initSnodoBoard } from '@trama/shared';
+import {
+  type BoardKind,
+  BoardKindError,
+  CloseCode,
+  getBoardKind,
+  initPercorsoBoard,
+  initSnodoBoard,
+} from '@trama/shared';
 import { type Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -8,17 +15,34 @@ export interface BoardConnectionState {
   readonly status: ConnectionStatus;
   /** The first sync is done and the board's structure exists: the UI may read and write it. */
   readonly ready: boolean;
-  /** Why the board cannot be shown: the server refused it, or it is not a tavolo's board. */
+  /** Why the board cannot be shown (or edited): see `BoardProblem`. */
   readonly problem: BoardProblem | null;
+  /** The server's close code when it refused the connection for good (44xx), else null. */
+  readonly closeCode: number | null;
 }
 
-export type BoardProblem = 'refused' | 'wrongKind';
+/**
+ * - `refused`: the server refused the access token (4401 missing/expired/tampered, 4403
+ *   revoked or out of scope, or another 44xx): stop, and offer to join again;
+ * - `readOnly`: this connection may only read and sent an edit (4405); nothing was applied;
+ * - `wrongKind`: the board is not of the kind the page expects.
+ */
+export type BoardProblem = 'refused' | 'readOnly' | 'wrongKind';
 
 export interface BoardConnectionOptions {
   /** `ws(s)://host`; the sync endpoint is `<wsBase>/sync/<boardId>`. */
   readonly wsBase: string;
   /** Title for a board that does not exist yet (used only if this client creates it). */
   readonly initialTitle?: string | undefined;
+  /** The access token, sent as `?token=` on the sync URL. */
+  readonly token?: string | null | undefined;
+  /** The board kind the page expects: a snodo's board (default) or a percorso's (steps 1–6). */
+  readonly kind?: BoardKind | undefined;
+  /**
+   * The token only reads this board: never write, not even to initialise its structure
+   * (the server would close the connection with 4405).
+   */
+  readonly readOnly?: boolean | undefined;
 }
 
 /** `ws://host` or `wss://host` for the page's own origin. */
@@ -39,6 +63,8 @@ export class BoardConnection {
   private readonly provider: WebsocketProvider;
   private readonly listeners = new Set<() => void>();
   private readonly initialTitle: string | undefined;
+  readonly kind: BoardKind;
+  private readonly readOnly: boolean;
   private facts: ConnectionFacts;
   private state: BoardConnectionState;
   private destroyed = false;
@@ -48,6 +74,8 @@ export class BoardConnection {
     options: BoardConnectionOptions,
   ) {
     this.initialTitle = options.initialTitle;
+    this.kind = options.kind ?? 'snodo';
+    this.readOnly = options.readOnly ?? false;
     this.doc = new Y.Doc();
     this.facts = {
       online: navigator.onLine,
@@ -57,9 +85,16 @@ export class BoardConnection {
       failures: 0,
       rejected: false,
     };
-    this.state = { status: deriveStatus(this.facts), ready: false, problem: null };
+    this.state = {
+      status: deriveStatus(this.facts),
+      ready: false,
+      problem: null,
+      closeCode: null,
+    };
+    const token = options.token ?? null;
     this.provider = new WebsocketProvider(`${options.wsBase}/sync`, boardId, this.doc, {
       connect: false,
+      ...(token === null ? {} : { params: { token } }),
     });
     this.awareness = this.provider.awareness;
     this.provider.on('status', this.onStatus);
@@ -100,14 +135,18 @@ export class BoardConnection {
     change: Partial<ConnectionFacts>,
     ready = this.state.ready,
     problem = this.state.problem,
+    closeCode = this.state.closeCode,
   ): void {
     if (this.destroyed) return;
     this.facts = { ...this.facts, ...change };
     const status = deriveStatus(this.facts);
     const same =
-      status === this.state.status && ready === this.state.ready && problem === this.state.problem;
+      status === this.state.status &&
+      ready === this.state.ready &&
+      problem === this.state.problem &&
+      closeCode === this.state.closeCode;
     if (same) return;
-    this.state = { status, ready, problem };
+    this.state = { status, ready, problem, closeCode };
     for (const listener of this.listeners) listener();
   }
 
@@ -123,11 +162,7 @@ export class BoardConnection {
     }
     if (!this.state.ready && this.state.problem === null) {
       try {
-        // Idempotent: creates the board's structure only if the server had none.
-        initSnodoBoard(
-          this.doc,
-          this.initialTitle === undefined ? undefined : { title: this.initialTitle },
-        );
+        this.prepareBoard();
       } catch (error) {
         if (!(error instanceof BoardKindError)) throw error;
         this.provider.disconnect();
@@ -138,12 +173,36 @@ export class BoardConnection {
     this.update({ synced, everSynced: true, failures: 0 }, this.state.problem === null);
   };
 
+  /** Checks the board's kind; a writer also creates its structure if the server had none. */
+  private prepareBoard(): void {
+    if (this.readOnly) {
+      const actual = getBoardKind(this.doc);
+      // An empty document reads as an empty board; another kind is the wrong page.
+      if (actual !== undefined && actual !== this.kind) throw new BoardKindError(this.kind, actual);
+      return;
+    }
+    const init = this.initialTitle === undefined ? undefined : { title: this.initialTitle };
+    // Idempotent: creates the board's structure only if the server had none.
+    if (this.kind === 'percorso') initPercorsoBoard(this.doc, init);
+    else initSnodoBoard(this.doc, init);
+  }
+
   private onClose = () => {
     this.update({ socketOpen: false, synced: false, failures: this.facts.failures + 1 });
   };
 
-  private onRefused = () => {
-    this.update({ rejected: true }, false, 'refused');
+  private onRefused = ({ code }: { code: number; reason: string }) => {
+    if (code === CloseCode.readOnly) {
+      // The document stays readable as it was; what this client typed was not applied.
+      this.update({ rejected: true }, this.state.ready, 'readOnly', code);
+      return;
+    }
+    this.update(
+      { rejected: true },
+      false,
+      code === CloseCode.badBoardId ? 'wrongKind' : 'refused',
+      code,
+    );
   };
 
   private onOnlineChange = () => {

@@ -1,0 +1,197 @@
+import type { MeReply } from '@trama/shared';
+import { readPreference, writePreference } from '../app/preferences';
+
+/**
+ * Access tokens kept on this device. Tokens travel in URL fragments (`#t=<token>`), never in
+ * a page's path or query, so they never reach a server log; on arrival the fragment is read,
+ * the token is stored here (per board id and per percorso id) and the fragment is removed
+ * from the address bar.
+ *
+ * Stored shape (`trama.access`):
+ * - `boards[boardId]`: the token that opened that board's link;
+ * - `percorsi[percorsoId]`: the token that opened the percorso's home, or the first token
+ *   seen for the percorso, with the boards it opens (learned from `GET /api/me`).
+ */
+export interface StoredAccess {
+  boards: Record<string, string>;
+  percorsi: Record<string, { token: string; boardIds: string[] }>;
+}
+
+const KEY = 'access';
+const ME_KEY_PREFIX = 'me.';
+
+function empty(): StoredAccess {
+  return { boards: {}, percorsi: {} };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((item) => typeof item === 'string')
+  );
+}
+
+export function parseStoredAccess(raw: string | null): StoredAccess {
+  if (raw === null) return empty();
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return empty();
+    const record = parsed as Record<string, unknown>;
+    const boards = isStringRecord(record.boards) ? record.boards : {};
+    const percorsi: StoredAccess['percorsi'] = {};
+    if (typeof record.percorsi === 'object' && record.percorsi !== null) {
+      for (const [id, entry] of Object.entries(record.percorsi)) {
+        if (typeof entry !== 'object' || entry === null) continue;
+        const { token, boardIds } = entry as Record<string, unknown>;
+        if (typeof token !== 'string') continue;
+        percorsi[id] = {
+          token,
+          boardIds: Array.isArray(boardIds)
+            ? boardIds.filter((b): b is string => typeof b === 'string')
+            : [],
+        };
+      }
+    }
+    return { boards, percorsi };
+  } catch {
+    return empty();
+  }
+}
+
+export function readAccess(): StoredAccess {
+  return parseStoredAccess(readPreference(KEY));
+}
+
+function writeAccess(access: StoredAccess): void {
+  writePreference(KEY, JSON.stringify(access));
+}
+
+/** The token in a URL fragment (`#t=<token>`, possibly among other `&`-separated pairs). */
+export function tokenFromFragment(hash: string): string | null {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (fragment === '') return null;
+  const params = new URLSearchParams(fragment);
+  const token = params.get('t')?.trim() ?? '';
+  return token === '' ? null : token;
+}
+
+/** The fragment with the token removed: `''` when nothing else was in it. */
+export function fragmentWithoutToken(hash: string): string {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  const params = new URLSearchParams(fragment);
+  params.delete('t');
+  const rest = params.toString();
+  return rest === '' ? '' : `#${rest}`;
+}
+
+const BOARD_LINK = /^\/b\/([A-Za-z0-9_-]{1,64})\/?$/;
+const PERCORSO_LINK = /^\/p\/([A-Za-z0-9_-]{1,64})\/?$/;
+
+export type LinkTarget =
+  | { readonly kind: 'board'; readonly id: string }
+  | { readonly kind: 'percorso'; readonly id: string };
+
+/** What a page path opens: a snodo board (`/b/<id>`) or a percorso home (`/p/<id>`). */
+export function linkTarget(pathname: string): LinkTarget | null {
+  const board = BOARD_LINK.exec(pathname);
+  if (board?.[1] !== undefined) return { kind: 'board', id: board[1] };
+  const percorso = PERCORSO_LINK.exec(pathname);
+  if (percorso?.[1] !== undefined) return { kind: 'percorso', id: percorso[1] };
+  return null;
+}
+
+/** Pure: the stored access after a token arrived for a link target. */
+export function withToken(access: StoredAccess, target: LinkTarget, token: string): StoredAccess {
+  if (target.kind === 'board') {
+    return { ...access, boards: { ...access.boards, [target.id]: token } };
+  }
+  const previous = access.percorsi[target.id];
+  const boardIds = previous?.token === token ? previous.boardIds : [];
+  return { ...access, percorsi: { ...access.percorsi, [target.id]: { token, boardIds } } };
+}
+
+/**
+ * Pure: the stored access after `GET /api/me` told what a token opens. The percorso entry is
+ * filled when empty (a participant's token also opens the percorso's home) or refreshed when
+ * it is the same token; a token that came from the percorso's own link is never replaced.
+ */
+export function withMe(access: StoredAccess, token: string, me: MeReply): StoredAccess {
+  const previous = access.percorsi[me.percorsoId];
+  if (previous !== undefined && previous.token !== token) return access;
+  const boardIds = me.boards.map((board) => board.boardId);
+  return {
+    ...access,
+    percorsi: { ...access.percorsi, [me.percorsoId]: { token, boardIds } },
+  };
+}
+
+/** Pure: which token to use for a board, the board's own first, then a percorso's that opens it. */
+export function tokenForBoard(access: StoredAccess, boardId: string): string | null {
+  const own = access.boards[boardId];
+  if (own !== undefined) return own;
+  for (const entry of Object.values(access.percorsi)) {
+    if (entry.boardIds.includes(boardId)) return entry.token;
+  }
+  return null;
+}
+
+export function tokenForPercorso(access: StoredAccess, percorsoId: string): string | null {
+  return access.percorsi[percorsoId]?.token ?? null;
+}
+
+/** Pure: forget a refused token everywhere it is stored. */
+export function withoutToken(access: StoredAccess, token: string): StoredAccess {
+  const boards = Object.fromEntries(Object.entries(access.boards).filter(([, t]) => t !== token));
+  const percorsi = Object.fromEntries(
+    Object.entries(access.percorsi).filter(([, entry]) => entry.token !== token),
+  );
+  return { boards, percorsi };
+}
+
+export function storeToken(target: LinkTarget, token: string): void {
+  writeAccess(withToken(readAccess(), target, token));
+}
+
+export function rememberMe(token: string, me: MeReply): void {
+  writeAccess(withMe(readAccess(), token, me));
+  writePreference(ME_KEY_PREFIX + meKey(token), JSON.stringify(me));
+}
+
+export function forgetToken(token: string): void {
+  writeAccess(withoutToken(readAccess(), token));
+}
+
+/** The last `GET /api/me` reply for a token, for when the server cannot be reached. */
+export function cachedMe(token: string): MeReply | null {
+  const raw = readPreference(ME_KEY_PREFIX + meKey(token));
+  if (raw === null) return null;
+  try {
+    const parsed = JSON.parse(raw) as MeReply;
+    return typeof parsed.role === 'string' && Array.isArray(parsed.boards) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A short, stable key for a token (not the token itself, which can be long). */
+function meKey(token: string): string {
+  let hash = 0;
+  for (let i = 0; i < token.length; i++) hash = (Math.imul(hash, 31) + token.charCodeAt(i)) | 0;
+  return `${(hash >>> 0).toString(36)}${token.length}`;
+}
+
+/**
+ * Read `#t=<token>` from the address bar, store it for the page's board or percorso, and
+ * remove it from the address bar (and history) with `history.replaceState`. Idempotent:
+ * call it as early as possible on every page load and after in-app navigation.
+ */
+export function captureFragmentToken(location: Location = window.location): LinkTarget | null {
+  const token = tokenFromFragment(location.hash);
+  if (token === null) return null;
+  const target = linkTarget(location.pathname);
+  if (target !== null) storeToken(target, token);
+  const url = `${location.pathname}${location.search}${fragmentWithoutToken(location.hash)}`;
+  window.history.replaceState(window.history.state, '', url);
+  return target;
+}
