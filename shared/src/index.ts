@@ -5,6 +5,7 @@ export * from './board/meta.js';
 export * from './board/migration.js';
 export * from './checks/italian.js';
 export * from './checks/snodo.js';
+export * from './exportApi.js';
 export * from './ids.js';
 export * from './json.js';
 export * from './mandate.js';

@@ -1,0 +1,47 @@
+import type { BoardExportFormat, BoardJSON, SnodoBoardJSON } from '@trama/shared';
+import { renderCsv } from './csv.js';
+import { renderDocx } from './docx.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPdf } from './pdf.js';
+import { buildScheda, type SchedaInput } from './scheda.js';
+
+/**
+ * The pure generators of a board's exports: board JSON (with its percorso and verbale) in,
+ * bytes out. Same input → same bytes; the only date printed is `generatedAt`.
+ */
+
+/** JSON export: exactly the model's plain form (versioned by its schemaVersion), re-importable. */
+export function renderJson(board: BoardJSON): string {
+  return `${JSON.stringify(board, null, 2)}\n`;
+}
+
+export async function renderBoardExport(
+  format: BoardExportFormat,
+  input: SchedaInput,
+): Promise<Buffer> {
+  switch (format) {
+    case 'json':
+      return Buffer.from(renderJson(input.board), 'utf8');
+    case 'csv':
+      return Buffer.from(renderCsv(input.board, input.lang), 'utf8');
+    case 'md':
+      return Buffer.from(renderMarkdown(buildScheda(input)), 'utf8');
+    case 'docx':
+      return renderDocx(buildScheda(input));
+    case 'pdf':
+      return renderPdf(buildScheda(input));
+  }
+}
+
+/** File name for a download: the board title, ASCII-safe, then the format. */
+export function exportFileName(board: Pick<SnodoBoardJSON, 'title'>, suffix: string): string {
+  const base =
+    board.title
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .toLowerCase() || 'tavolo';
+  return `${base}.${suffix}`;
+}
