@@ -36,6 +36,11 @@ export function PresenceList({ participants }: { participants: readonly Particip
             <span className="presence__name" data-testid="participant-name">
               {person.isSelf ? t('presence.you', { name: person.name }) : person.name}
             </span>
+            {person.ente !== '' ? (
+              <span className="presence__ente" data-testid="participant-ente">
+                {person.ente}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,9 +1,13 @@
+import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useEffect } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CollaborationCaret } from './collaborationCaret';
+import { useEditorEnvironment } from './editorEnvironment';
+import { isSafeLinkHref, sanitizePastedHTML } from './safeContent';
 
 export interface RichTextEditorProps {
   /** The Yjs fragment holding the text; edits go straight into the shared document. */
@@ -12,28 +16,70 @@ export interface RichTextEditorProps {
   /** Id of the element that labels the editor. */
   readonly labelledBy: string;
   readonly describedBy?: string | undefined;
+  /** False: the text is shown, not editable (read-only access or a locked lane). */
+  readonly editable?: boolean;
+  /** The card this field belongs to, announced in awareness while the field has focus. */
+  readonly cardId?: string | undefined;
 }
 
 /**
+ * Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (and Ctrl+Y) go to the board's per-user undo manager, so
+ * undo in a field and undo on the canvas are one history. Runs before Collaboration's own
+ * per-field shortcuts (higher priority).
+ */
+const BoardUndoKeys = Extension.create<{ undo: () => void; redo: () => void }>({
+  name: 'boardUndoKeys',
+  priority: 1000,
+  addOptions() {
+    return { undo: () => {}, redo: () => {} };
+  },
+  addKeyboardShortcuts() {
+    const run = (action: () => void) => () => {
+      action();
+      return true;
+    };
+    return {
+      'Mod-z': run(this.options.undo),
+      'Shift-Mod-z': run(this.options.redo),
+      'Mod-y': run(this.options.redo),
+    };
+  },
+});
+
+/**
  * A collaborative rich-text field: Tiptap bound to a Y.XmlFragment, with the others' carets.
- * Undo/redo come from the Collaboration extension (each person undoes their own edits).
+ * Lists, bold/italic and links (http, https, mailto only); pasted HTML is cleaned first.
  */
 export function RichTextEditor({
   fragment,
   awareness,
   labelledBy,
   describedBy,
+  editable = true,
+  cardId,
 }: RichTextEditorProps) {
+  const environment = useEditorEnvironment();
   const editor = useEditor(
     {
+      editable,
       extensions: [
         StarterKit.configure({
           undoRedo: false,
-          heading: { levels: [3, 4] },
-          link: { openOnClick: false, autolink: true },
+          heading: { levels: [4] },
+          codeBlock: false,
+          horizontalRule: false,
+          link: {
+            openOnClick: false,
+            autolink: true,
+            protocols: ['http', 'https', 'mailto'],
+            isAllowedUri: (url) => isSafeLinkHref(url),
+            shouldAutoLink: (url) => isSafeLinkHref(url) || /^www\./i.test(url),
+            HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+          },
         }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ awareness }),
+        BoardUndoKeys.configure({ undo: environment.undo, redo: environment.redo }),
       ],
       editorProps: {
         attributes: {
@@ -42,12 +88,24 @@ export function RichTextEditor({
           'aria-multiline': 'true',
           'aria-labelledby': labelledBy,
           ...(describedBy === undefined ? {} : { 'aria-describedby': describedBy }),
+          ...(editable ? {} : { 'aria-readonly': 'true' }),
           // Chromium's spellcheck calls Google; participants' notes stay on our server.
           spellcheck: 'false',
         },
+        transformPastedHTML: sanitizePastedHTML,
+      },
+      onFocus: () => {
+        if (cardId !== undefined) environment.setEditing(cardId);
+      },
+      onBlur: () => {
+        if (cardId !== undefined) environment.setEditing(null);
       },
     },
-    [fragment, awareness, labelledBy, describedBy],
+    [fragment, awareness, labelledBy, describedBy, editable, environment],
   );
-  return <EditorContent editor={editor} className="rich-text" />;
+  useEffect(() => {
+    editor?.setEditable(editable);
+  }, [editor, editable]);
+  // nodrag/nopan/nowheel: inside a canvas node, dragging selects text, the wheel scrolls.
+  return <EditorContent editor={editor} className="rich-text nodrag nopan nowheel" />;
 }

@@ -5,6 +5,8 @@ import { readPreference, writePreference } from '../app/preferences';
 export interface Identity {
   readonly name: string;
   readonly color: string;
+  /** The ente (PA office, ETS, group of citizens) they take part for; may be empty. */
+  readonly ente: string;
 }
 
 /**
@@ -23,7 +25,9 @@ export const IDENTITY_COLORS = [
 ] as const;
 
 export const MAX_NAME_LENGTH = 40;
+export const MAX_ENTE_LENGTH = 60;
 const NAME_KEY = 'displayName';
+const ENTE_KEY = 'ente';
 const COLOR_KEY = 'color';
 
 function pick<T>(items: readonly T[]): T {
@@ -36,6 +40,10 @@ export function cleanName(name: string): string {
   return name.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
 }
 
+export function cleanEnte(ente: string): string {
+  return ente.replace(/\s+/g, ' ').trim().slice(0, MAX_ENTE_LENGTH);
+}
+
 function loadIdentity(defaultName: (n: number) => string): Identity {
   const storedName = cleanName(readPreference(NAME_KEY) ?? '');
   const name = storedName || defaultName(10 + Math.floor(Math.random() * 90));
@@ -44,9 +52,10 @@ function loadIdentity(defaultName: (n: number) => string): Identity {
     storedColor !== null && (IDENTITY_COLORS as readonly string[]).includes(storedColor)
       ? storedColor
       : pick(IDENTITY_COLORS);
+  const ente = cleanEnte(readPreference(ENTE_KEY) ?? '');
   writePreference(NAME_KEY, name);
   writePreference(COLOR_KEY, color);
-  return { name, color };
+  return { name, color, ente };
 }
 
 /**
@@ -58,6 +67,8 @@ export function useIdentity(defaultName: (n: number) => string): {
   identity: Identity;
   draftName: string;
   setDraftName: (name: string) => void;
+  draftEnte: string;
+  setDraftEnte: (ente: string) => void;
 } {
   const [identity, setIdentity] = useState(() => loadIdentity(defaultName));
   const [draftName, setDraft] = useState(identity.name);
@@ -68,5 +79,12 @@ export function useIdentity(defaultName: (n: number) => string): {
     writePreference(NAME_KEY, clean);
     setIdentity((previous) => (previous.name === clean ? previous : { ...previous, name: clean }));
   }, []);
-  return { identity, draftName, setDraftName };
+  const [draftEnte, setEnteDraft] = useState(identity.ente);
+  const setDraftEnte = useCallback((ente: string) => {
+    setEnteDraft(ente.slice(0, MAX_ENTE_LENGTH));
+    const clean = cleanEnte(ente);
+    writePreference(ENTE_KEY, clean);
+    setIdentity((previous) => (previous.ente === clean ? previous : { ...previous, ente: clean }));
+  }, []);
+  return { identity, draftName, setDraftName, draftEnte, setDraftEnte };
 }

@@ -1,0 +1,87 @@
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { createSnodoUndoManager, type Finding } from '@trama/shared';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { type CanvasSnapshot, CanvasStore, FindingsStore } from '../canvas/canvasModel';
+
+const EMPTY_CANVAS: CanvasSnapshot = { cards: [], links: [], groups: [], lockedLanes: [] };
+const NO_FINDINGS: readonly Finding[] = [];
+const noop = () => () => {};
+
+function useStore<S extends { destroy(): void }>(
+  doc: Y.Doc | null,
+  open: (doc: Y.Doc) => S,
+): S | null {
+  const [store, setStore] = useState<S | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a store per document
+  useEffect(() => {
+    if (doc === null) return;
+    const opened = open(doc);
+    setStore(opened);
+    return () => {
+      opened.destroy();
+      setStore(null);
+    };
+  }, [doc]);
+  return store;
+}
+
+/** Cards, links, groups and locks as the canvas draws them. */
+export function useCanvasSnapshot(doc: Y.Doc | null): {
+  snapshot: CanvasSnapshot;
+  flush: () => void;
+} {
+  const store = useStore(doc, (d) => new CanvasStore(d));
+  const snapshot = useSyncExternalStore(
+    store?.subscribe ?? noop,
+    store?.getSnapshot ?? (() => EMPTY_CANVAS),
+  );
+  return { snapshot, flush: store?.flush ?? (() => {}) };
+}
+
+/** The model's checks ([K1]–[K7]), refreshed shortly after people stop typing. */
+export function useFindings(doc: Y.Doc | null): readonly Finding[] {
+  const store = useStore(doc, (d) => new FindingsStore(d));
+  return useSyncExternalStore(store?.subscribe ?? noop, store?.getSnapshot ?? (() => NO_FINDINGS));
+}
+
+export interface BoardUndo {
+  readonly undo: () => void;
+  readonly redo: () => void;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+/**
+ * This person's undo history over the board (cards, groups, links, layout and the rich text
+ * they typed): remote edits are never tracked, so undo never reverts someone else's work.
+ */
+export function useBoardUndo(doc: Y.Doc | null): BoardUndo {
+  const [manager, setManager] = useState<Y.UndoManager | null>(null);
+  const [stacks, setStacks] = useState({ canUndo: false, canRedo: false });
+  useEffect(() => {
+    if (doc === null) return;
+    const opened = createSnodoUndoManager(doc, { trackedOrigins: [ySyncPluginKey] });
+    const refresh = () => setStacks({ canUndo: opened.canUndo(), canRedo: opened.canRedo() });
+    opened.on('stack-item-added', refresh);
+    opened.on('stack-item-popped', refresh);
+    opened.on('stack-cleared', refresh);
+    setManager(opened);
+    return () => {
+      opened.destroy();
+      setManager(null);
+    };
+  }, [doc]);
+  return useMemo(
+    () => ({
+      undo: () => {
+        manager?.undo();
+      },
+      redo: () => {
+        manager?.redo();
+      },
+      ...stacks,
+    }),
+    [manager, stacks],
+  );
+}

@@ -1,0 +1,805 @@
+import {
+  addCard,
+  addGroup,
+  type CardKind,
+  type CardMove,
+  deleteCard,
+  deleteGroup,
+  type Finding,
+  hasCard,
+  linkCards,
+  moveCard,
+  moveCards,
+  moveGroup,
+  resizeCard,
+  resizeGroup,
+  setCardGroup,
+  unlinkCards,
+} from '@trama/shared';
+import {
+  applyNodeChanges,
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  MarkerType,
+  MiniMap,
+  type NodeChange,
+  type OnBeforeDelete,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import {
+  type KeyboardEvent as ReactKeyboardEvent,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Participant } from '../board/usePresence';
+import { useAnnounce } from '../components/Announcer';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { CardNode, type CardNodeData, type CardNodeType } from './CardNode';
+import { Cursors } from './Cursors';
+import type { CanvasCard, CanvasSnapshot } from './canvasModel';
+import { GroupNode, type GroupNodeData, type GroupNodeType } from './GroupNode';
+import { LaneNode, type LaneNodeData, type LaneNodeType, shortcutFor } from './LaneNode';
+import { LinkEdge, type LinkEdgeType } from './LinkEdge';
+import {
+  boundingRect,
+  freeSlot,
+  LANE_MIN_HEIGHT,
+  LANE_PADDING,
+  LANE_WIDTH,
+  laneX,
+  type Rect,
+  rectContains,
+} from './lanes';
+
+export interface CanvasViewProps {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly snapshot: CanvasSnapshot;
+  readonly flush: () => void;
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly editors: ReadonlyMap<string, readonly Participant[]>;
+  /** The user may write on this board at all. */
+  readonly canEdit: boolean;
+  /** The user may write in this lane (false in a locked lane, unless their role allows it). */
+  readonly canEditLane: (kind: CardKind) => boolean;
+  readonly undo: () => void;
+  readonly redo: () => void;
+  /** A card to bring into view and open (from the hints panel); changes with each request. */
+  readonly focusRequest: { cardId: string; seq: number } | null;
+}
+
+type CanvasNode = LaneNodeType | GroupNodeType | CardNodeType;
+
+const nodeTypes = { card: CardNode, lane: LaneNode, group: GroupNode };
+const edgeTypes = { link: LinkEdge };
+const KINDS: readonly CardKind[] = ['esigenza', 'obiettivo', 'lineaStrategica'];
+const MINIMAP_FROM = 40;
+const WRITE_EVERY_MS = 80;
+const POINTER_EVERY_MS = 50;
+const GROUP_PADDING = 24;
+const GROUP_HEADER = 44;
+
+function isTextTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT'
+  );
+}
+
+function cardRect(card: CanvasCard): Rect {
+  return { x: card.x, y: card.y, w: card.w, h: card.h };
+}
+
+function laneHeight(cards: readonly CanvasCard[], kind: CardKind): number {
+  let bottom = LANE_MIN_HEIGHT;
+  for (const card of cards) {
+    if (card.kind === kind) bottom = Math.max(bottom, card.y + card.h + LANE_PADDING * 2);
+  }
+  return bottom;
+}
+
+function Canvas(props: CanvasViewProps) {
+  const { doc, awareness, snapshot, flush, canEdit, canEditLane } = props;
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const flow = useReactFlow<CanvasNode, LinkEdgeType>();
+  const [openCardId, setOpenCardId] = useState<string | null>(null);
+  const [questionsOpen, setQuestionsOpen] = useState<Readonly<Record<CardKind, boolean>>>({
+    esigenza: true,
+    obiettivo: true,
+    lineaStrategica: true,
+  });
+  const [confirmDelete, setConfirmDelete] = useState<{
+    cardIds: string[];
+    resolve: (ok: boolean) => void;
+  } | null>(null);
+  const [nodes, setNodes] = useState<CanvasNode[]>([]);
+  const dragging = useRef(new Set<string>());
+  const pendingMoves = useRef(new Map<string, { x: number; y: number }>());
+  const writeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const groupDrag = useRef<{
+    groupId: string;
+    start: { x: number; y: number };
+    members: Map<string, { x: number; y: number }>;
+  } | null>(null);
+  const lastPointer = useRef(0);
+  const snapshotRef = useRef(snapshot);
+  snapshotRef.current = snapshot;
+
+  const cardKind = useCallback(
+    (id: string): CardKind | undefined => snapshotRef.current.cards.find((c) => c.id === id)?.kind,
+    [],
+  );
+  const cardEditable = useCallback(
+    (kind: CardKind) => canEdit && canEditLane(kind),
+    [canEdit, canEditLane],
+  );
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  /** Writes the positions gathered since the last write, and group membership at drag end. */
+  const writeMoves = useCallback(
+    (final: boolean) => {
+      if (writeTimer.current !== null) clearTimeout(writeTimer.current);
+      writeTimer.current = null;
+      const moves = pendingMoves.current;
+      if (moves.size === 0) return;
+      pendingMoves.current = new Map();
+      const cardMoves: CardMove[] = [];
+      const groupMoves: Array<{ id: string; pos: { x: number; y: number } }> = [];
+      const groupIds = new Set(snapshotRef.current.groups.map((g) => g.id));
+      for (const [id, pos] of moves) {
+        if (groupIds.has(id)) groupMoves.push({ id, pos });
+        else if (hasCard(doc, id)) cardMoves.push({ id, pos });
+      }
+      doc.transact(() => {
+        moveCards(doc, cardMoves);
+        for (const move of groupMoves) moveGroup(doc, move.id, move.pos);
+        if (!final) return;
+        // A card dropped inside a group's frame joins it; dropped outside, it leaves.
+        const groups = snapshotRef.current.groups;
+        const movedGroups = new Set(groupMoves.map((m) => m.id));
+        for (const move of cardMoves) {
+          const card = snapshotRef.current.cards.find((c) => c.id === move.id);
+          if (card === undefined) continue;
+          if (card.groupId !== undefined && movedGroups.has(card.groupId)) continue;
+          const center = { x: move.pos.x + card.w / 2, y: move.pos.y + card.h / 2 };
+          const inside = groups.find((group) => rectContains(group, center));
+          if (inside?.id !== card.groupId) setCardGroup(doc, card.id, inside?.id);
+        }
+      });
+    },
+    [doc],
+  );
+
+  const queueMove = useCallback(
+    (id: string, pos: { x: number; y: number }, final: boolean) => {
+      pendingMoves.current.set(id, pos);
+      if (final) return;
+      if (writeTimer.current === null) {
+        writeTimer.current = setTimeout(() => writeMoves(false), WRITE_EVERY_MS);
+      }
+    },
+    [writeMoves],
+  );
+
+  const onResizedCard = useCallback(
+    (id: string, rect: Rect) => {
+      doc.transact(() => {
+        resizeCard(doc, id, { w: Math.round(rect.w), h: Math.round(rect.h) });
+        moveCard(doc, id, { x: rect.x, y: rect.y });
+      });
+    },
+    [doc],
+  );
+
+  const onResizedGroup = useCallback(
+    (id: string, rect: Rect) => {
+      doc.transact(() => {
+        resizeGroup(doc, id, { w: Math.round(rect.w), h: Math.round(rect.h) });
+        moveGroup(doc, id, { x: rect.x, y: rect.y });
+      });
+    },
+    [doc],
+  );
+
+  const onUngroup = useCallback(
+    (id: string) => {
+      deleteGroup(doc, id);
+      announce(t('canvas.ungrouped'));
+    },
+    [doc, announce, t],
+  );
+
+  const askDelete = useCallback(
+    (cardIds: string[]) =>
+      new Promise<boolean>((resolve) => setConfirmDelete({ cardIds, resolve })),
+    [],
+  );
+
+  const onDeleteCard = useCallback(
+    (id: string) => {
+      void askDelete([id]).then((ok) => {
+        if (!ok) return;
+        deleteCard(doc, id);
+        setOpenCardId(null);
+        announce(t('card.deleted'));
+      });
+    },
+    [askDelete, doc, announce, t],
+  );
+
+  const openCard = useCallback(
+    (id: string | null) => {
+      setOpenCardId(id);
+      if (id === null) {
+        awareness.setLocalStateField('editing', null);
+        return;
+      }
+      setNodes((current) =>
+        current.map((node) =>
+          node.selected === (node.id === id) ? node : { ...node, selected: node.id === id },
+        ),
+      );
+    },
+    [awareness],
+  );
+
+  const addCardOf = useCallback(
+    (kind: CardKind) => {
+      if (!cardEditable(kind)) return;
+      const taken = snapshotRef.current.cards.map(cardRect);
+      const id = addCard(doc, kind, { pos: freeSlot(kind, taken) });
+      flush();
+      openCard(id);
+      announce(t('card.added', { kind: t(`sections.${kind}.singular`) }));
+    },
+    [cardEditable, doc, flush, openCard, announce, t],
+  );
+
+  const toggleQuestion = useCallback((kind: CardKind) => {
+    setQuestionsOpen((current) => ({ ...current, [kind]: !current[kind] }));
+  }, []);
+
+  // ---- the model → React Flow nodes -----------------------------------------------------------
+
+  const { findings, editors } = props;
+  useEffect(() => {
+    setNodes((current) => {
+      const previous = new Map(current.map((node) => [node.id, node]));
+      const next: CanvasNode[] = [];
+      for (const kind of KINDS) {
+        const id = `lane:${kind}`;
+        const data: LaneNodeData = {
+          kind,
+          count: snapshot.cards.filter((card) => card.kind === kind).length,
+          locked: snapshot.lockedLanes.includes(kind),
+          canAdd: cardEditable(kind),
+          questionOpen: questionsOpen[kind],
+          onToggleQuestion: toggleQuestion,
+          onAdd: addCardOf,
+        };
+        next.push({
+          id,
+          type: 'lane',
+          position: { x: laneX(kind), y: 0 },
+          width: LANE_WIDTH,
+          height: laneHeight(snapshot.cards, kind),
+          data,
+          draggable: false,
+          selectable: false,
+          focusable: false,
+          deletable: false,
+          connectable: false,
+          zIndex: -10,
+          className: 'lane-node',
+        });
+      }
+      for (const group of snapshot.groups) {
+        const old = previous.get(`group:${group.id}`) as GroupNodeType | undefined;
+        const data: GroupNodeData = {
+          groupId: group.id,
+          title: group.title,
+          doc,
+          editable: canEdit,
+          onResized: onResizedGroup,
+          onUngroup,
+        };
+        const sameData =
+          old !== undefined && old.data.title === group.title && old.data.editable === canEdit;
+        const position =
+          dragging.current.has(`group:${group.id}`) && old !== undefined
+            ? old.position
+            : { x: group.x, y: group.y };
+        next.push({
+          id: `group:${group.id}`,
+          type: 'group',
+          position,
+          width: group.w,
+          height: group.h,
+          data: sameData ? old.data : data,
+          selected: old?.selected ?? false,
+          draggable: canEdit,
+          connectable: false,
+          zIndex: -5,
+          ariaLabel: t('canvas.groupLabel', { title: group.title || t('canvas.groupPlaceholder') }),
+        });
+      }
+      for (const card of snapshot.cards) {
+        const old = previous.get(card.id) as CardNodeType | undefined;
+        const editable = cardEditable(card.kind);
+        const open = card.id === openCardId;
+        const cardFindings = findings.get(card.id) ?? [];
+        const cardEditors = editors.get(card.id) ?? [];
+        const data: CardNodeData =
+          old !== undefined &&
+          old.data.card === card &&
+          old.data.open === open &&
+          old.data.editable === editable &&
+          old.data.findings === cardFindings &&
+          old.data.editors === cardEditors
+            ? old.data
+            : {
+                card,
+                doc,
+                awareness,
+                open,
+                editable,
+                locked: snapshot.lockedLanes.includes(card.kind),
+                findings: cardFindings,
+                editors: cardEditors,
+                onOpen: openCard,
+                onResized: onResizedCard,
+                onDelete: onDeleteCard,
+              };
+        const position =
+          dragging.current.has(card.id) && old !== undefined
+            ? old.position
+            : { x: card.x, y: card.y };
+        const node: CardNodeType = {
+          id: card.id,
+          type: 'card',
+          position,
+          width: open ? Math.max(card.w, 380) : card.w,
+          ...(open ? {} : { height: card.h }),
+          data,
+          selected: old?.selected ?? false,
+          draggable: editable,
+          deletable: editable,
+          connectable: editable,
+          zIndex: open ? 1000 : 0,
+          ariaLabel: `${t(`sections.${card.kind}.singular`)}: ${card.title.trim() || t('card.untitled', { kind: t(`sections.${card.kind}.singular`) })}`,
+          ...(open ? { dragHandle: '.card-node__header' } : {}),
+        };
+        if (
+          old !== undefined &&
+          old.data === node.data &&
+          old.position.x === node.position.x &&
+          old.position.y === node.position.y &&
+          old.width === node.width &&
+          old.height === node.height &&
+          old.draggable === node.draggable &&
+          old.zIndex === node.zIndex
+        ) {
+          next.push(old);
+        } else {
+          next.push(old?.measured === undefined ? node : { ...node, measured: old.measured });
+        }
+      }
+      return next;
+    });
+  }, [
+    snapshot,
+    findings,
+    editors,
+    openCardId,
+    questionsOpen,
+    canEdit,
+    cardEditable,
+    doc,
+    awareness,
+    t,
+    toggleQuestion,
+    addCardOf,
+    openCard,
+    onResizedCard,
+    onResizedGroup,
+    onUngroup,
+    onDeleteCard,
+  ]);
+
+  // A card that disappeared (deleted by someone) cannot stay open.
+  useEffect(() => {
+    if (openCardId !== null && !snapshot.cards.some((card) => card.id === openCardId)) {
+      setOpenCardId(null);
+    }
+  }, [snapshot, openCardId]);
+
+  const edges = useMemo<LinkEdgeType[]>(
+    () =>
+      snapshot.links.map((link) => {
+        const targetKind = snapshot.cards.find((card) => card.id === link.target)?.kind;
+        const editable = targetKind !== undefined && cardEditable(targetKind);
+        return {
+          id: link.id,
+          source: link.source,
+          target: link.target,
+          type: 'link',
+          markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+          deletable: editable,
+          selectable: editable,
+          data: {
+            editable,
+            onRemove: (edgeId: string) => {
+              const [source, target] = edgeId.split('->');
+              if (source !== undefined && target !== undefined) unlinkCards(doc, target, source);
+              announce(t('canvas.linkRemoved'));
+            },
+          },
+        };
+      }),
+    [snapshot, cardEditable, doc, announce, t],
+  );
+
+  // ---- React Flow events ------------------------------------------------------------------------
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      setNodes((current) => applyNodeChanges(changes, current));
+      let final = false;
+      for (const change of changes) {
+        if (change.type !== 'position' || change.position === undefined) continue;
+        if (change.id.startsWith('lane:')) continue;
+        const isDragging = change.dragging === true;
+        if (isDragging) dragging.current.add(change.id);
+        else dragging.current.delete(change.id);
+        if (!isDragging) final = true;
+        queueMove(
+          change.id.startsWith('group:') ? change.id.slice(6) : change.id,
+          change.position,
+          !isDragging,
+        );
+        const drag = groupDrag.current;
+        if (drag !== null && change.id === `group:${drag.groupId}`) {
+          const dx = change.position.x - drag.start.x;
+          const dy = change.position.y - drag.start.y;
+          const moved = new Map<string, { x: number; y: number }>();
+          for (const [id, start] of drag.members) {
+            const pos = { x: start.x + dx, y: start.y + dy };
+            moved.set(id, pos);
+            queueMove(id, pos, !isDragging);
+            if (isDragging) dragging.current.add(id);
+            else dragging.current.delete(id);
+          }
+          setNodes((current) =>
+            current.map((node) => {
+              const pos = moved.get(node.id);
+              return pos === undefined ? node : { ...node, position: pos };
+            }),
+          );
+          if (!isDragging) groupDrag.current = null;
+        }
+      }
+      if (final) writeMoves(true);
+    },
+    [queueMove, writeMoves],
+  );
+
+  const onNodeDragStart = useCallback((_event: unknown, node: CanvasNode) => {
+    if (node.type !== 'group') return;
+    const groupId = node.id.slice(6);
+    const members = new Map<string, { x: number; y: number }>();
+    for (const card of snapshotRef.current.cards) {
+      if (card.groupId === groupId) members.set(card.id, { x: card.x, y: card.y });
+    }
+    groupDrag.current = { groupId, start: { ...node.position }, members };
+  }, []);
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) => {
+      const source = cardKind(connection.source);
+      const target = cardKind(connection.target);
+      const allowed =
+        (source === 'esigenza' && target === 'obiettivo') ||
+        (source === 'obiettivo' && target === 'lineaStrategica');
+      return allowed && target !== undefined && cardEditable(target);
+    },
+    [cardKind, cardEditable],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!isValidConnection(connection)) return;
+      linkCards(doc, connection.target, connection.source);
+      announce(t('canvas.linkAdded'));
+    },
+    [doc, isValidConnection, announce, t],
+  );
+
+  const onBeforeDelete = useCallback<OnBeforeDelete<CanvasNode, LinkEdgeType>>(
+    async ({ nodes: doomed, edges: doomedEdges }) => {
+      const cardIds = doomed.filter((node) => node.type === 'card').map((node) => node.id);
+      const groupIds = doomed
+        .filter((node) => node.type === 'group')
+        .map((node) => node.id.slice(6));
+      if (cardIds.length > 0 && !(await askDelete(cardIds))) return false;
+      doc.transact(() => {
+        for (const edge of doomedEdges) unlinkCards(doc, edge.target, edge.source);
+        for (const id of cardIds) deleteCard(doc, id);
+        for (const id of groupIds) deleteGroup(doc, id);
+      });
+      if (cardIds.length > 0) announce(t('canvas.deletedCards', { count: cardIds.length }));
+      else if (doomedEdges.length > 0) announce(t('canvas.linkRemoved'));
+      // The model changed; React Flow must not also remove them from its own state.
+      return false;
+    },
+    [askDelete, doc, announce, t],
+  );
+
+  const selectedCards = nodes.filter((node) => node.type === 'card' && node.selected);
+
+  const groupSelection = useCallback(() => {
+    const cards = snapshotRef.current.cards.filter((card) =>
+      selectedCards.some((node) => node.id === card.id),
+    );
+    const frame = boundingRect(cards.map(cardRect), GROUP_PADDING);
+    if (frame === undefined) return;
+    doc.transact(() => {
+      const groupId = addGroup(doc, {
+        title: '',
+        pos: { x: frame.x, y: frame.y - GROUP_HEADER },
+        size: { w: frame.w, h: frame.h + GROUP_HEADER },
+      });
+      for (const card of cards) setCardGroup(doc, card.id, groupId);
+    });
+    announce(t('canvas.grouped', { count: cards.length }));
+  }, [selectedCards, doc, announce, t]);
+
+  // ---- keyboard, pointer, focus requests ----------------------------------------------------------
+
+  const onKeyDown = useCallback(
+    (event: ReactKeyboardEvent<HTMLDivElement>) => {
+      if (event.defaultPrevented) return;
+      const target = event.target as HTMLElement;
+      if (event.key === 'Escape' && openCardId !== null) {
+        const id = openCardId;
+        openCard(null);
+        requestAnimationFrame(() =>
+          document
+            .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+            ?.focus(),
+        );
+        event.preventDefault();
+        return;
+      }
+      if (isTextTarget(target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === 'z') {
+        if (event.shiftKey) props.redo();
+        else props.undo();
+        event.preventDefault();
+        return;
+      }
+      if (mod && event.key.toLowerCase() === 'y') {
+        props.redo();
+        event.preventDefault();
+        return;
+      }
+      if (event.key === 'Enter' && target.classList.contains('react-flow__node-card')) {
+        const id = target.dataset.id;
+        if (id !== undefined) openCard(id);
+        event.preventDefault();
+        return;
+      }
+      if (mod || event.altKey) return;
+      const kind = KINDS.find((k) => shortcutFor(k).toLowerCase() === event.key.toLowerCase());
+      if (kind !== undefined && cardEditable(kind)) {
+        addCardOf(kind);
+        event.preventDefault();
+      }
+    },
+    [openCardId, openCard, props.undo, props.redo, cardEditable, addCardOf],
+  );
+
+  const onPointerMove = useCallback(
+    (event: React.PointerEvent) => {
+      const now = performance.now();
+      if (now - lastPointer.current < POINTER_EVERY_MS) return;
+      lastPointer.current = now;
+      const pos = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      awareness.setLocalStateField('pointer', { x: Math.round(pos.x), y: Math.round(pos.y) });
+    },
+    [flow, awareness],
+  );
+
+  const { focusRequest } = props;
+  useEffect(() => {
+    if (focusRequest === null) return;
+    const card = snapshotRef.current.cards.find((c) => c.id === focusRequest.cardId);
+    if (card === undefined) return;
+    void flow.setCenter(card.x + card.w / 2, card.y + card.h / 2, { zoom: 1, duration: 300 });
+    openCard(card.id);
+  }, [focusRequest, flow, openCard]);
+
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.a11y.node'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.a11y.nodeNoKeyboard'),
+      'node.a11yDescription.ariaLiveMessage': ({
+        direction,
+        x,
+        y,
+      }: {
+        direction: string;
+        x: number;
+        y: number;
+      }) =>
+        t('canvas.a11y.moved', {
+          direction: t(`canvas.a11y.directions.${direction}`, direction),
+          x: Math.round(x),
+          y: Math.round(y),
+        }),
+      'edge.a11yDescription.default': t('canvas.a11y.edge'),
+      'controls.ariaLabel': t('canvas.controls.label'),
+      'controls.zoomIn.ariaLabel': t('canvas.controls.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.controls.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.controls.fit'),
+      'controls.interactive.ariaLabel': t('canvas.controls.interactive'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'handle.ariaLabel': t('canvas.handle'),
+    }),
+    [t],
+  );
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts of the canvas; every action also has a button
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-ready={nodes.length > 0 || undefined}
+      onKeyDown={onKeyDown}
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => awareness.setLocalStateField('pointer', null)}
+    >
+      <div className="canvas__toolbar" role="toolbar" aria-label={t('canvas.toolbar')}>
+        {KINDS.map((kind) =>
+          cardEditable(kind) ? (
+            <button
+              key={kind}
+              type="button"
+              className="button button--small"
+              aria-keyshortcuts={shortcutFor(kind)}
+              onClick={() => addCardOf(kind)}
+              data-testid={`toolbar-add-${kind}`}
+            >
+              <span aria-hidden="true">+ </span>
+              {t(`sections.${kind}.singular`)}
+              <span className="canvas__kbd" aria-hidden="true">
+                {shortcutFor(kind)}
+              </span>
+            </button>
+          ) : null,
+        )}
+        {canEdit ? (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={selectedCards.length === 0}
+            onClick={groupSelection}
+            data-testid="group-selection"
+          >
+            {t('canvas.group', { count: selectedCards.length })}
+          </button>
+        ) : null}
+        {canEdit ? (
+          <>
+            <button
+              type="button"
+              className="button button--small"
+              aria-keyshortcuts="Control+Z"
+              onClick={props.undo}
+              data-testid="undo"
+            >
+              {t('canvas.undo')}
+            </button>
+            <button
+              type="button"
+              className="button button--small"
+              aria-keyshortcuts="Control+Shift+Z"
+              onClick={props.redo}
+              data-testid="redo"
+            >
+              {t('canvas.redo')}
+            </button>
+          </>
+        ) : null}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void flow.fitView({ duration: 300, padding: 0.05 })}
+          data-testid="fit-view"
+        >
+          {t('canvas.fit')}
+        </button>
+        <span className="canvas__help">{t('canvas.help')}</span>
+      </div>
+      <div className="canvas__flow">
+        <ReactFlow<CanvasNode, LinkEdgeType>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStart={onNodeDragStart}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onBeforeDelete={onBeforeDelete}
+          onNodeDoubleClick={(_event, node) => {
+            if (node.type === 'card') openCard(node.id);
+          }}
+          deleteKeyCode={canEdit ? ['Delete', 'Backspace'] : null}
+          nodesDraggable={canEdit}
+          nodesConnectable={canEdit}
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          selectionKeyCode="Shift"
+          onlyRenderVisibleElements={false}
+          minZoom={0.1}
+          maxZoom={2}
+          fitView
+          fitViewOptions={{ padding: 0.05 }}
+          ariaLabelConfig={ariaLabelConfig}
+          proOptions={{ hideAttribution: true }}
+          onPaneClick={() => {
+            if (openCardId !== null) openCard(null);
+          }}
+        >
+          <Background gap={24} />
+          <Controls showInteractive={false} />
+          {snapshot.cards.length >= MINIMAP_FROM ? (
+            <MiniMap pannable zoomable nodeStrokeWidth={3} />
+          ) : null}
+          <Cursors awareness={awareness} />
+        </ReactFlow>
+      </div>
+      <ConfirmDialog
+        open={confirmDelete !== null}
+        heading={t('card.confirm.heading')}
+        confirmLabel={t('card.confirm.confirm')}
+        cancelLabel={t('card.confirm.cancel')}
+        onCancel={() => {
+          confirmDelete?.resolve(false);
+          setConfirmDelete(null);
+        }}
+        onConfirm={() => {
+          confirmDelete?.resolve(true);
+          setConfirmDelete(null);
+        }}
+      >
+        <p>{t('canvas.confirmDelete', { count: confirmDelete?.cardIds.length ?? 0 })}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** The tavolo's canvas: lanes for steps 7–9, cards, groups and links, with the others live. */
+export function CanvasView(props: CanvasViewProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}

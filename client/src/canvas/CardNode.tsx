@@ -1,0 +1,180 @@
+import { type CardKind, type Finding, setCardTitle } from '@trama/shared';
+import { Handle, type Node, type NodeProps, NodeResizer, Position } from '@xyflow/react';
+import { memo, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Participant } from '../board/usePresence';
+import { CardDetails } from '../components/CardDetails';
+import { LabelInput } from '../components/LabelInput';
+import { currentLanguage } from '../i18n';
+import type { CanvasCard } from './canvasModel';
+
+export interface CardNodeData extends Record<string, unknown> {
+  readonly card: CanvasCard;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly open: boolean;
+  readonly editable: boolean;
+  readonly locked: boolean;
+  readonly findings: readonly Finding[];
+  readonly editors: readonly Participant[];
+  readonly onOpen: (id: string | null) => void;
+  readonly onResized: (id: string, rect: { x: number; y: number; w: number; h: number }) => void;
+  readonly onDelete: (id: string) => void;
+}
+
+export type CardNodeType = Node<CardNodeData, 'card'>;
+
+const HAS_SOURCE: Readonly<Record<CardKind, boolean>> = {
+  esigenza: true,
+  obiettivo: true,
+  lineaStrategica: false,
+};
+const HAS_TARGET: Readonly<Record<CardKind, boolean>> = {
+  esigenza: false,
+  obiettivo: true,
+  lineaStrategica: true,
+};
+
+function HintList({ findings }: { findings: readonly Finding[] }) {
+  const language = currentLanguage();
+  return (
+    <ul className="card-node__hints">
+      {findings.map((finding) => (
+        <li key={finding.key} data-severity={finding.severity} data-check={finding.check}>
+          {finding.message[language]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A card on the canvas. Closed: kind, title, a line of its text, hint and presence badges.
+ * Opened (Enter or double click): the title and every field of its kind, editable together.
+ */
+export const CardNode = memo(function CardNode({ data, selected }: NodeProps<CardNodeType>) {
+  const { t } = useTranslation();
+  const { card, doc, awareness, open, editable, locked, findings, editors, onOpen } = data;
+  const titleId = useId();
+  const titleInput = useRef<HTMLInputElement>(null);
+  const kindLabel = t(`sections.${card.kind}.singular`);
+  const shownTitle = card.title.trim() || t('card.untitled', { kind: kindLabel });
+  const editor = editors[0];
+
+  useEffect(() => {
+    if (open) titleInput.current?.focus({ preventScroll: true });
+  }, [open]);
+
+  return (
+    <div
+      className="card-node"
+      data-kind={card.kind}
+      data-open={open || undefined}
+      data-testid="canvas-card"
+      data-card-id={card.id}
+      style={editor === undefined ? undefined : { outlineColor: editor.color }}
+      data-edited={editor === undefined ? undefined : true}
+    >
+      {editable && selected && !open ? (
+        <NodeResizer
+          minWidth={120}
+          minHeight={60}
+          onResizeEnd={(_event, params) =>
+            data.onResized(card.id, { x: params.x, y: params.y, w: params.width, h: params.height })
+          }
+        />
+      ) : null}
+      {HAS_TARGET[card.kind] ? (
+        <Handle type="target" position={Position.Left} isConnectable={editable} />
+      ) : null}
+      <div className="card-node__header">
+        <span className="card-node__kind" lang="it">
+          {kindLabel}
+        </span>
+        {locked ? (
+          <span className="card-node__badge card-node__badge--lock">{t('canvas.locked')}</span>
+        ) : null}
+        {findings.length > 0 ? (
+          <span
+            className="card-node__badge card-node__badge--hint"
+            title={findings.map((finding) => finding.message[currentLanguage()]).join('\n')}
+            data-testid="card-hint-badge"
+          >
+            <span aria-hidden="true">!</span>
+            <span className="visually-hidden">{t('hints.count', { count: findings.length })}</span>
+            <span aria-hidden="true"> {findings.length}</span>
+          </span>
+        ) : null}
+        {open ? (
+          <button
+            type="button"
+            className="button button--ghost button--small card-node__close nodrag"
+            onClick={() => onOpen(null)}
+            data-testid="close-card"
+          >
+            {t('canvas.close')}
+          </button>
+        ) : null}
+      </div>
+      {editor !== undefined ? (
+        <p className="card-node__editing" style={{ backgroundColor: editor.color }}>
+          {t('canvas.editing', { name: editors.map((person) => person.name).join(', ') })}
+        </p>
+      ) : null}
+      {open ? (
+        <div className="card-node__body nodrag nopan nowheel" data-testid="canvas-card-body">
+          <label htmlFor={titleId} className="card__field-label">
+            {t('card.titleLabel', { kind: kindLabel })}
+          </label>
+          <LabelInput
+            ref={titleInput}
+            id={titleId}
+            className="input card__title"
+            value={card.title}
+            readOnly={!editable}
+            placeholder={t('card.titlePlaceholder')}
+            onCommit={(title) => setCardTitle(doc, card.id, title)}
+            onFocus={() => awareness.setLocalStateField('editing', card.id)}
+            onBlur={() => awareness.setLocalStateField('editing', null)}
+            data-testid="card-title"
+          />
+          {findings.length > 0 ? (
+            <div className="card-node__hint-panel" role="note" aria-label={t('hints.heading')}>
+              <HintList findings={findings} />
+            </div>
+          ) : null}
+          <CardDetails
+            doc={doc}
+            awareness={awareness}
+            cardId={card.id}
+            kind={card.kind}
+            editable={editable}
+            level={3}
+          />
+          {editable ? (
+            <button
+              type="button"
+              className="button button--ghost button--small button--danger"
+              onClick={() => data.onDelete(card.id)}
+              data-testid="delete-card"
+            >
+              {t('card.delete')}
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <>
+          <p className="card-node__title" data-testid="canvas-card-title">
+            {shownTitle}
+          </p>
+          {card.preview !== '' ? <p className="card-node__preview">{card.preview}</p> : null}
+        </>
+      )}
+      {HAS_SOURCE[card.kind] ? (
+        <Handle type="source" position={Position.Right} isConnectable={editable} />
+      ) : null}
+    </div>
+  );
+});
