@@ -1,9 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { JoinGate } from '../join/JoinGate';
+import { JoinPage } from '../join/JoinPage';
 import { BoardPage } from '../pages/BoardPage';
 import { HomePage } from '../pages/HomePage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { PercorsoPage } from '../percorso/PercorsoPage';
 import { type Route, useLinkHandler, useRoute } from './router';
 
 function Page({ route }: { route: Route }) {
@@ -11,8 +14,21 @@ function Page({ route }: { route: Route }) {
     case 'home':
       return <HomePage />;
     case 'board':
-      // keyed: another board is a fresh page (new document, new connection)
-      return <BoardPage key={route.boardId} boardId={route.boardId} />;
+      // keyed: another board is a fresh page (new document, new connection); someone
+      // arriving with an invite link first says who they are (JoinGate)
+      return (
+        <JoinGate key={route.boardId} kind="board" id={route.boardId}>
+          <BoardPage boardId={route.boardId} />
+        </JoinGate>
+      );
+    case 'percorso':
+      return (
+        <JoinGate key={route.percorsoId} kind="percorso" id={route.percorsoId}>
+          <PercorsoPage percorsoId={route.percorsoId} />
+        </JoinGate>
+      );
+    case 'join':
+      return <JoinPage key={route.code ?? ''} code={route.code} />;
     case 'invalidBoard':
       return <NotFoundPage invalidBoardId={route.boardId} />;
     case 'notFound':
@@ -25,7 +41,14 @@ export function App() {
   const route = useRoute();
   const onHome = useLinkHandler('/');
   const main = useRef<HTMLElement>(null);
-  const routeKey = route.name === 'board' ? `board:${route.boardId}` : route.name;
+  const routeKey =
+    route.name === 'board'
+      ? `board:${route.boardId}`
+      : route.name === 'percorso'
+        ? `percorso:${route.percorsoId}`
+        : route.name === 'join'
+          ? `join:${route.code ?? ''}`
+          : route.name;
   const shownRoute = useRef(routeKey);
 
   // After an in-app navigation, start screen readers and keyboards at the new page's content.

@@ -9,9 +9,25 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'board'; readonly boardId: string }
   | { readonly name: 'invalidBoard'; readonly boardId: string }
+  | { readonly name: 'percorso'; readonly percorsoId: string }
+  | { readonly name: 'join'; readonly code: string | null }
   | { readonly name: 'notFound' };
 
 const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
+const PERCORSO_PATH = /^\/p\/([^/]+)\/?$/;
+const JOIN_PATH = /^\/j(?:\/([^/]+))?\/?$/;
+
+export function percorsoPath(percorsoId: string): string {
+  return `/p/${encodeURIComponent(percorsoId)}`;
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 export function boardPath(boardId: string): string {
   return `/b/${encodeURIComponent(boardId)}`;
@@ -28,6 +44,19 @@ export function matchRoute(pathname: string): Route {
       return { name: 'notFound' };
     }
     return isValidBoardId(boardId) ? { name: 'board', boardId } : { name: 'invalidBoard', boardId };
+  }
+  const percorso = PERCORSO_PATH.exec(pathname);
+  if (percorso?.[1] !== undefined) {
+    const percorsoId = decode(percorso[1]);
+    return percorsoId !== null && isValidBoardId(percorsoId)
+      ? { name: 'percorso', percorsoId }
+      : { name: 'notFound' };
+  }
+  const join = JOIN_PATH.exec(pathname);
+  if (join !== null) {
+    if (join[1] === undefined) return { name: 'join', code: null };
+    const code = decode(join[1]);
+    return code === null ? { name: 'notFound' } : { name: 'join', code };
   }
   return { name: 'notFound' };
 }

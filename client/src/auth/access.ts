@@ -157,4 +157,15 @@ export function useForgetToken(): (token: string) => void {
   return useCallback((token: string) => forgetToken(token), []);
 }
 
-export { captureFragmentToken } from './tokens';
+export {
+  captureFragmentToken,
+  hasJoined,
+  markJoined,
+  readShareLink,
+  storeShareLink,
+} from './tokens';
+
+/** An absolute URL for a server-given path (`/b/<id>#t=…`), on this page's origin. */
+export function absoluteLink(path: string, origin: string = window.location.origin): string {
+  return new URL(path, origin).toString();
+}

@@ -19,6 +19,8 @@ export interface StoredAccess {
 
 const KEY = 'access';
 const ME_KEY_PREFIX = 'me.';
+const JOINED_KEY = 'joinedTokens';
+const SHARE_KEY = 'shareLinks';
 
 function empty(): StoredAccess {
   return { boards: {}, percorsi: {} };
@@ -169,6 +171,80 @@ export function cachedMe(token: string): MeReply | null {
   try {
     const parsed = JSON.parse(raw) as MeReply;
     return typeof parsed.role === 'string' && Array.isArray(parsed.boards) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pure: the percorso entry learns more boards its token opens (e.g. a snodo just created). */
+export function withBoards(
+  access: StoredAccess,
+  percorsoId: string,
+  token: string,
+  boardIds: readonly string[],
+): StoredAccess {
+  const previous = access.percorsi[percorsoId];
+  if (previous === undefined || previous.token !== token) return access;
+  const merged = [...new Set([...previous.boardIds, ...boardIds])];
+  if (merged.length === previous.boardIds.length) return access;
+  return { ...access, percorsi: { ...access.percorsi, [percorsoId]: { token, boardIds: merged } } };
+}
+
+export function rememberBoards(
+  percorsoId: string,
+  token: string,
+  boardIds: readonly string[],
+): void {
+  const access = readAccess();
+  const next = withBoards(access, percorsoId, token, boardIds);
+  if (next !== access) writeAccess(next);
+}
+
+function readList(key: string): string[] {
+  const raw = readPreference(key);
+  if (raw === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether this device already joined with a token (name and ente given, `POST /api/join`
+ * done), or created it (the facilitator's own link): the join form is asked once per token.
+ */
+export function hasJoined(token: string): boolean {
+  return readList(JOINED_KEY).includes(meKey(token));
+}
+
+export function markJoined(token: string): void {
+  const list = readList(JOINED_KEY);
+  const key = meKey(token);
+  if (!list.includes(key)) writePreference(JOINED_KEY, JSON.stringify([...list, key].slice(-200)));
+}
+
+/** The link to hand to others for a board this device created (a partecipante invite). */
+export function storeShareLink(boardId: string, link: string): void {
+  const raw = readPreference(SHARE_KEY);
+  let links: Record<string, string> = {};
+  try {
+    const parsed: unknown = raw === null ? {} : JSON.parse(raw);
+    if (isStringRecord(parsed)) links = parsed;
+  } catch {
+    links = {};
+  }
+  writePreference(SHARE_KEY, JSON.stringify({ ...links, [boardId]: link }));
+}
+
+/** An absolute share link (with its `#t=` token) for a board, if this device has one. */
+export function readShareLink(boardId: string): string | null {
+  const raw = readPreference(SHARE_KEY);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isStringRecord(parsed) ? (parsed[boardId] ?? null) : null;
   } catch {
     return null;
   }

@@ -274,7 +274,8 @@ export const en: Messages = {
       proiettore: 'proiettore',
     },
     roleHints: {
-      facilitatore: 'Can do everything in the percorso: set it up, create snodi, invite and revoke.',
+      facilitatore:
+        'Can do everything in the percorso: set it up, create snodi, invite and revoke.',
       referente: 'Manages and exports one snodo, and can lock its lanes.',
       partecipante: 'Edits the board of the snodo they are invited to.',
       osservatore: 'Sees everything, can change nothing.',
@@ -339,7 +340,8 @@ export const en: Messages = {
   },
   invites: {
     heading: 'Invites',
-    intro: 'Create an invite for each snodo and role: a link, a short code and a QR code. Whoever uses it types name and ente and joins, without an account.',
+    intro:
+      'Create an invite for each snodo and role: a link, a short code and a QR code. Whoever uses it types name and ente and joins, without an account.',
     form: {
       role: 'Role',
       board: 'Snodo',
@@ -382,7 +384,8 @@ export const en: Messages = {
     secret: {
       heading: 'Your facilitatore link',
       warningStrong: 'Keep it now: it will not be shown again.',
-      warning: 'It opens the whole percorso as facilitatore: do not share it. To invite other people, use invites.',
+      warning:
+        'It opens the whole percorso as facilitatore: do not share it. To invite other people, use invites.',
       label: 'Secret facilitatore link',
     },
   },
@@ -400,7 +403,8 @@ export const en: Messages = {
     titleRequired: 'This field cannot be empty.',
     home: {
       heading: 'The shared board for co-programmazione',
-      intro: 'A percorso di co-programmazione holds steps 1–6 of the method and its snodi (tavoli, laboratori, gruppi di lavoro), each with its own board. People with an invite join with their name and ente, without an account.',
+      intro:
+        'A percorso di co-programmazione holds steps 1–6 of the method and its snodi (tavoli, laboratori, gruppi di lavoro), each with its own board. People with an invite join with their name and ente, without an account.',
     },
     create: {
       heading: 'New percorso',
@@ -441,7 +445,8 @@ export const en: Messages = {
     settings: {
       heading: 'Settings',
       readOthers: 'Partecipanti can read the boards of the other snodi',
-      readOthersHint: 'Without this option each partecipante sees only the snodo they are invited to.',
+      readOthersHint:
+        'Without this option each partecipante sees only the snodo they are invited to.',
       failed: 'Could not save the setting. Try again.',
     },
     setupHeading: 'Setting up the percorso (passaggi 1–6)',
@@ -501,7 +506,8 @@ export const en: Messages = {
     },
     mandato: {
       heading: 'The shared mandate of the snodi',
-      intro: 'What every snodo must produce by the end of the istruttoria: one mandate for all, so their outputs are comparable.',
+      intro:
+        'What every snodo must produce by the end of the istruttoria: one mandate for all, so their outputs are comparable.',
       output: 'To produce',
       min: 'At least',
       note: 'Note',

@@ -338,7 +338,8 @@ export const it = {
   },
   invites: {
     heading: 'Inviti',
-    intro: 'Per ogni snodo e ruolo crea un invito: un link, un codice breve e un codice QR. Chi lo usa scrive nome ed ente ed entra, senza account.',
+    intro:
+      'Per ogni snodo e ruolo crea un invito: un link, un codice breve e un codice QR. Chi lo usa scrive nome ed ente ed entra, senza account.',
     form: {
       role: 'Ruolo',
       board: 'Snodo',
@@ -381,7 +382,8 @@ export const it = {
     secret: {
       heading: 'Il tuo link di facilitatore',
       warningStrong: 'Conservalo adesso: non verrà mostrato di nuovo.',
-      warning: 'Apre tutto il percorso con il ruolo di facilitatore: non condividerlo. Per invitare altre persone usa gli inviti.',
+      warning:
+        'Apre tutto il percorso con il ruolo di facilitatore: non condividerlo. Per invitare altre persone usa gli inviti.',
       label: 'Link segreto del facilitatore',
     },
   },
@@ -399,7 +401,8 @@ export const it = {
     titleRequired: 'Questo campo non può restare vuoto.',
     home: {
       heading: 'La bacheca condivisa della co-programmazione',
-      intro: 'Un percorso di co-programmazione raccoglie i passaggi 1–6 del metodo e i suoi snodi (tavoli, laboratori, gruppi di lavoro), ciascuno con la sua bacheca. Chi riceve un invito entra con nome ed ente, senza account.',
+      intro:
+        'Un percorso di co-programmazione raccoglie i passaggi 1–6 del metodo e i suoi snodi (tavoli, laboratori, gruppi di lavoro), ciascuno con la sua bacheca. Chi riceve un invito entra con nome ed ente, senza account.',
     },
     create: {
       heading: 'Nuovo percorso',
@@ -413,7 +416,8 @@ export const it = {
       ambito: 'Ambito (facoltativo)',
       ambitoPlaceholder: 'Es. Ambito territoriale di Bergamo',
       key: 'Chiave di creazione',
-      keyHint: 'Su questa istanza solo chi ha la chiave può creare percorsi: chiedila a chi la gestisce.',
+      keyHint:
+        'Su questa istanza solo chi ha la chiave può creare percorsi: chiedila a chi la gestisce.',
       keyRequired: 'Serve la chiave di creazione di questa istanza.',
       submit: 'Crea il percorso',
       failed: 'Non è stato possibile creare il percorso. Riprova.',
@@ -444,7 +448,8 @@ export const it = {
       failed: 'Non è stato possibile salvare l’impostazione. Riprova.',
     },
     setupHeading: 'Impostazione del percorso (passaggi 1–6)',
-    setupIntro: 'Ogni sezione mostra le domande guida del passaggio. Le modifiche sono condivise in tempo reale.',
+    setupIntro:
+      'Ogni sezione mostra le domande guida del passaggio. Le modifiche sono condivise in tempo reale.',
     setupIntroReadOnly: 'Puoi leggere l’impostazione del percorso; la modificano i facilitatori.',
     steps: {
       number: 'Passaggio {{n}}',
@@ -500,7 +505,8 @@ export const it = {
     },
     mandato: {
       heading: 'Il mandato comune degli snodi',
-      intro: 'Che cosa deve produrre ogni snodo alla fine dell’istruttoria: un solo mandato per tutti, così gli output sono confrontabili.',
+      intro:
+        'Che cosa deve produrre ogni snodo alla fine dell’istruttoria: un solo mandato per tutti, così gli output sono confrontabili.',
       output: 'Da produrre',
       min: 'Almeno',
       note: 'Nota',

@@ -1,9 +1,13 @@
-import { randomId } from '@trama/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseBoardRef } from '../app/boardRef';
 import { readRecentBoards } from '../app/recentBoards';
 import { boardPath, navigate, useLinkHandler } from '../app/router';
+import { absoluteLink } from '../auth/access';
+import { ApiError, api } from '../auth/api';
+import { markJoined, readAccess, storeShareLink, storeToken, tokenForBoard } from '../auth/tokens';
+import { openWithToken } from '../join/JoinPage';
+import { parseJoinInput } from '../join/joinInput';
+import { CreatePercorso } from '../percorso/CreatePercorso';
 
 /** History state carried from "Crea la bacheca" to the board page. */
 export interface NewBoardState {
@@ -47,31 +51,56 @@ export function HomePage() {
     document.title = t('home.documentTitle');
   }, [t]);
 
-  function create(event: FormEvent) {
+  const [creating, setCreating] = useState(false);
+  const [createFailed, setCreateFailed] = useState<string | null>(null);
+
+  /** A quick tavolo: a small percorso of its own; the creator is its facilitatore. */
+  async function create(event: FormEvent) {
     event.preventDefault();
-    const state: NewBoardState = { newBoardTitle: newTitle.trim() };
-    navigate(boardPath(randomId()), state);
+    const title = newTitle.trim() || t('percorso.quickTavolo.defaultTitle');
+    setCreating(true);
+    setCreateFailed(null);
+    try {
+      const reply = await api.createTavolo(title);
+      storeToken({ kind: 'board', id: reply.boardId }, reply.token);
+      storeToken({ kind: 'percorso', id: reply.percorsoId }, reply.token);
+      markJoined(reply.token);
+      storeShareLink(reply.boardId, absoluteLink(reply.shareLink));
+      const state: NewBoardState = { newBoardTitle: title };
+      navigate(boardPath(reply.boardId), state);
+    } catch (error) {
+      setCreating(false);
+      setCreateFailed(
+        error instanceof ApiError && error.offline
+          ? t('percorso.quickTavolo.offline')
+          : t('percorso.quickTavolo.failed'),
+      );
+    }
   }
 
   function open(event: FormEvent) {
     event.preventDefault();
-    const boardId = parseBoardRef(reference);
-    if (boardId === null) {
+    const input = parseJoinInput(reference);
+    if (input === null) {
       setInvalid(true);
       return;
     }
-    navigate(boardPath(boardId));
+    if (input.kind === 'code') navigate(`/j/${encodeURIComponent(input.code)}`);
+    else if (input.kind === 'link') openWithToken(input.path, input.token);
+    else if (tokenForBoard(readAccess(), input.boardId) !== null) navigate(boardPath(input.boardId));
+    else setInvalid(true);
   }
 
   return (
     <div className="home">
       <div className="home__intro">
-        <h1>{t('home.heading')}</h1>
-        <p className="lead">{t('home.intro')}</p>
+        <h1>{t('percorso.home.heading')}</h1>
+        <p className="lead">{t('percorso.home.intro')}</p>
       </div>
       <div className="home__panels">
+        <CreatePercorso />
         <section className="panel" aria-labelledby={createHeadingId}>
-          <h2 id={createHeadingId}>{t('home.create.heading')}</h2>
+          <h2 id={createHeadingId}>{t('percorso.quickTavolo.heading')}</h2>
           <form onSubmit={create} className="form" data-testid="create-board">
             <div className="field">
               <label htmlFor={createTitleId} className="field__label">
@@ -89,17 +118,23 @@ export function HomePage() {
                 onChange={(event) => setNewTitle(event.target.value)}
               />
             </div>
-            <button type="submit" className="button button--primary">
+            <p className="field__hint">{t('percorso.quickTavolo.hint')}</p>
+            {createFailed !== null ? (
+              <p className="field__error" role="alert">
+                {createFailed}
+              </p>
+            ) : null}
+            <button type="submit" className="button button--secondary" disabled={creating}>
               {t('home.create.submit')}
             </button>
           </form>
         </section>
         <section className="panel" aria-labelledby={openHeadingId}>
-          <h2 id={openHeadingId}>{t('home.open.heading')}</h2>
+          <h2 id={openHeadingId}>{t('join.code.homeHeading')}</h2>
           <form onSubmit={open} className="form" noValidate data-testid="open-board">
             <div className="field">
               <label htmlFor={openInputId} className="field__label">
-                {t('home.open.label')}
+                {t('join.code.label')}
               </label>
               <input
                 id={openInputId}
@@ -117,16 +152,16 @@ export function HomePage() {
                 }}
               />
               <p id={openHintId} className="field__hint">
-                {t('home.open.hint')}
+                {t('join.code.hint')}
               </p>
               {invalid ? (
                 <p id={openErrorId} className="field__error" role="alert">
-                  {t('home.open.invalid')}
+                  {t('join.code.invalid')}
                 </p>
               ) : null}
             </div>
             <button type="submit" className="button button--secondary">
-              {t('home.open.submit')}
+              {t('join.code.submit')}
             </button>
           </form>
         </section>

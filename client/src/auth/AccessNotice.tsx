@@ -1,0 +1,59 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLinkHandler } from '../app/router';
+
+/**
+ * Why a board or percorso cannot be opened (or edited) from this device, with a way out:
+ * join again with a code or link, or go home.
+ * - `missing`: this device holds no access for it (a link without its `#t=` part);
+ * - `denied`: the server refused the token (expired, revoked, or not for this board);
+ * - `refused`: the sync server closed the connection for good (4401/4403);
+ * - `readOnly`: this access only reads; an edit was refused (4405) and not applied.
+ */
+export type AccessNoticeReason = 'missing' | 'denied' | 'refused' | 'readOnly';
+
+export function AccessNotice({
+  reason,
+  message,
+}: {
+  reason: AccessNoticeReason;
+  /** The server's own explanation, shown under ours. */
+  message?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const onJoin = useLinkHandler('/j');
+  const onHome = useLinkHandler('/');
+  return (
+    <section
+      className="access-notice"
+      aria-labelledby={headingId}
+      data-testid="access-notice"
+      data-reason={reason}
+    >
+      <h2 id={headingId}>{t(`access.${reason}.heading`)}</h2>
+      <p role={reason === 'readOnly' ? 'status' : 'alert'}>{t(`access.${reason}.body`)}</p>
+      {message !== undefined && message !== '' ? (
+        <p className="access-notice__detail">{t('access.serverSaid', { message })}</p>
+      ) : null}
+      {reason === 'readOnly' ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => window.location.reload()}
+        >
+          {t('access.reload')}
+        </button>
+      ) : (
+        <p className="access-notice__actions">
+          <a href="/j" onClick={onJoin} className="button button--primary">
+            {t('access.joinAgain')}
+          </a>{' '}
+          <a href="/" onClick={onHome} className="button button--ghost">
+            {t('access.home')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,417 @@
+import type { PercorsoView, SnodoTipo } from '@trama/shared';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { boardPath, useLinkHandler } from '../app/router';
+import { usePercorsoAccess } from '../auth/access';
+import { AccessNotice } from '../auth/AccessNotice';
+import { api } from '../auth/api';
+import { rememberBoards } from '../auth/tokens';
+import { usePresence } from '../board/usePresence';
+import { ConnectionIndicator } from '../components/ConnectionIndicator';
+import { useIdentity } from '../identity/identity';
+import { InvitesPanel } from '../invites/InvitesPanel';
+import { readJoinProfile } from '../join/profile';
+import { useBoardConnection } from '../sync/useBoardConnection';
+import { PercorsoExportSlot } from './ExportSlot';
+import {
+  AvvisoSection,
+  MandatoStep,
+  ModalitaStep,
+  ObiettivoGeneraleStep,
+  OggettiStep,
+  RiferimentiStep,
+  RuoliStep,
+} from './PercorsoSteps';
+import { type PercorsoSnapshot, usePercorsoBoard } from './percorsoStore';
+import { usePercorsoView } from './usePercorsoView';
+import './percorso.css';
+
+/** `/p/<percorsoId>`: the percorso's home and its setup (steps 1–6), co-edited live. */
+export function PercorsoPage({ percorsoId }: { percorsoId: string }) {
+  const { t } = useTranslation();
+  const access = usePercorsoAccess(percorsoId);
+
+  useEffect(() => {
+    if (access.status !== 'granted') document.title = t('percorso.documentTitle', { title: '…' });
+  }, [access.status, t]);
+
+  switch (access.status) {
+    case 'missing':
+      return <AccessNotice reason="missing" />;
+    case 'denied':
+      return <AccessNotice reason="denied" message={access.message} />;
+    case 'checking':
+      return (
+        <p role="status" className="board__loading" data-testid="percorso-loading">
+          {t('percorso.checking')}
+        </p>
+      );
+    case 'granted':
+      break;
+  }
+  const { me, token } = access;
+  if (me === undefined || token === null || access.role === null) return null;
+  return (
+    <PercorsoHome
+      percorsoId={percorsoId}
+      boardId={me.percorsoBoardId}
+      token={token}
+      role={access.role}
+      ownBoardId={me.boardId}
+      canEdit={access.canEdit}
+      isFacilitatore={access.canManage}
+    />
+  );
+}
+
+function PercorsoHome({
+  percorsoId,
+  boardId,
+  token,
+  role,
+  ownBoardId,
+  canEdit,
+  isFacilitatore,
+}: {
+  percorsoId: string;
+  boardId: string;
+  token: string;
+  role: NonNullable<ReturnType<typeof usePercorsoAccess>['role']>;
+  ownBoardId: string | null;
+  canEdit: boolean;
+  isFacilitatore: boolean;
+}) {
+  const { t } = useTranslation();
+  const { connection, state } = useBoardConnection(boardId, undefined, {
+    token,
+    kind: 'percorso',
+    readOnly: !canEdit,
+  });
+  const board = usePercorsoBoard(state.ready && connection !== null ? connection.doc : null);
+  const snodiKey = board?.snodi.map((snodo) => `${snodo.id}:${snodo.boardId ?? ''}`).join() ?? '';
+  const { view, reload } = usePercorsoView(percorsoId, token, snodiKey);
+  const { identity } = useIdentity((n) => t('identity.defaultName', { n }));
+  const participants = usePresence(connection?.awareness ?? null);
+  const title = board?.title || view?.title || t('percorso.untitled');
+  const setupHeadingId = useId();
+  const mayEdit = canEdit && state.problem !== 'readOnly';
+
+  useEffect(() => {
+    document.title = t('percorso.documentTitle', { title });
+  }, [t, title]);
+
+  useEffect(() => {
+    connection?.awareness.setLocalStateField('user', {
+      name: identity.name,
+      color: identity.color,
+      ente: readJoinProfile().ente,
+    });
+  }, [connection, identity]);
+
+  async function createSnodo(tipo: SnodoTipo, titolo: string, oggettoId: string | undefined) {
+    const reply = await api.createSnodo(percorsoId, token, {
+      tipo,
+      titolo,
+      ...(oggettoId === undefined ? {} : { oggettoId }),
+    });
+    rememberBoards(percorsoId, token, [reply.boardId]);
+    reload();
+  }
+
+  if (state.problem === 'refused') return <AccessNotice reason="refused" />;
+  if (state.problem === 'wrongKind') return <AccessNotice reason="denied" />;
+
+  return (
+    <div className="percorso" data-testid="percorso" data-role={role}>
+      <div className="percorso__top">
+        <div>
+          <p className="percorso__kicker" lang="it">
+            {t('percorso.kicker')}
+          </p>
+          <h1 data-testid="percorso-title">{title}</h1>
+          <p className="percorso__meta">
+            {[board?.info.ente || view?.ente, board?.info.ambito].filter(Boolean).join(' · ')}
+          </p>
+          <p className="percorso__role" data-testid="percorso-role">
+            {t('percorso.yourRole')} <strong lang="it">{t(`access.roles.${role}`)}</strong>
+            {!mayEdit ? ` · ${t('percorso.readOnly')}` : null}
+          </p>
+        </div>
+        <ConnectionIndicator status={state.status} />
+      </div>
+      {state.problem === 'readOnly' ? <AccessNotice reason="readOnly" /> : null}
+      <nav className="percorso__nav" aria-label={t('percorso.nav')}>
+        <ul>
+          <li>
+            <a href="#snodi">{t('percorso.snodiHome.heading')}</a>
+          </li>
+          <li>
+            <a href="#calendario">{t('percorso.calendar.heading')}</a>
+          </li>
+          {isFacilitatore || role === 'referente' ? (
+            <li>
+              <a href="#inviti">{t('invites.heading')}</a>
+            </li>
+          ) : null}
+          <li>
+            <a href="#passaggi">{t('percorso.setupHeading')}</a>
+          </li>
+        </ul>
+      </nav>
+      <div className="percorso__overview">
+        <SnodiOverview board={board} view={view} />
+        <CalendarOverview board={board} />
+      </div>
+      {isFacilitatore && view !== null ? (
+        <SettingsPanel percorsoId={percorsoId} token={token} view={view} onSaved={reload} />
+      ) : null}
+      {isFacilitatore || (role === 'referente' && ownBoardId !== null) ? (
+        <div id="inviti">
+          <InvitesPanel
+            percorsoId={percorsoId}
+            token={token}
+            role={role}
+            ownBoardId={ownBoardId}
+            boards={(board?.snodi ?? []).flatMap((snodo) =>
+              snodo.boardId === undefined
+                ? []
+                : [{ boardId: snodo.boardId, titolo: snodo.titolo, tipo: snodo.tipo }],
+            )}
+          />
+        </div>
+      ) : null}
+      <PercorsoExportSlot
+        percorsoId={percorsoId}
+        boardId={boardId}
+        token={token}
+        canExport={isFacilitatore}
+      />
+      <section className="percorso__setup" aria-labelledby={setupHeadingId} id="passaggi">
+        <h2 id={setupHeadingId}>{t('percorso.setupHeading')}</h2>
+        <p className="field__hint">
+          {mayEdit ? t('percorso.setupIntro') : t('percorso.setupIntroReadOnly')}
+        </p>
+        {board !== null && connection !== null ? (
+          <>
+            <AvvisoSection
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+            />
+            <RiferimentiStep
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+            />
+            <ObiettivoGeneraleStep
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+            />
+            <RuoliStep
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+            />
+            <OggettiStep
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+            />
+            <MandatoStep
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+              canCreateSnodi={isFacilitatore && mayEdit}
+              onCreateSnodo={createSnodo}
+            />
+            <ModalitaStep
+              doc={connection.doc}
+              awareness={connection.awareness}
+              board={board}
+              canEdit={mayEdit}
+            />
+          </>
+        ) : (
+          <p className="board__loading" data-testid="percorso-board-loading">
+            {t('percorso.loading')}
+          </p>
+        )}
+      </section>
+      <aside className="percorso__presence" aria-label={t('percorso.presence')}>
+        <h2>{t('percorso.presence')}</h2>
+        <ul data-testid="percorso-presence">
+          {participants.map((person) => (
+            <li key={person.clientId}>
+              <span className="avatar" style={{ background: person.color }} aria-hidden="true">
+                {person.name.slice(0, 1).toUpperCase()}
+              </span>{' '}
+              {person.isSelf ? t('presence.you', { name: person.name }) : person.name}
+              {person.ente !== '' ? ` (${person.ente})` : null}
+            </li>
+          ))}
+        </ul>
+      </aside>
+    </div>
+  );
+}
+
+function SnodoLink({ boardId, children }: { boardId: string; children: string }) {
+  const href = boardPath(boardId);
+  const onClick = useLinkHandler(href);
+  return (
+    <a href={href} onClick={onClick} data-testid="snodo-link">
+      {children}
+    </a>
+  );
+}
+
+/** The snodi with their boards: live from the percorso board, permissions from the server. */
+function SnodiOverview({
+  board,
+  view,
+}: {
+  board: PercorsoSnapshot | null;
+  view: PercorsoView | null;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const snodi = board?.snodi ?? [];
+  return (
+    <section className="panel" aria-labelledby={headingId} id="snodi" data-testid="snodi">
+      <h2 id={headingId}>{t('percorso.snodiHome.heading')}</h2>
+      {snodi.length === 0 ? (
+        <p className="field__hint">{t('percorso.snodi.none')}</p>
+      ) : (
+        <ul className="snodi-list">
+          {snodi.map((snodo) => {
+            const seen = view?.snodi.find((item) => item.boardId === snodo.boardId);
+            const oggetto = board?.oggetti.find((item) => item.id === snodo.oggettoId);
+            return (
+              <li key={snodo.id} data-testid="snodo" data-board-id={snodo.boardId}>
+                <span className="snodi-list__tipo" lang="it">
+                  {t(`percorso.snodi.tipi.${snodo.tipo}`)}
+                </span>{' '}
+                {seen !== undefined && snodo.boardId !== undefined ? (
+                  <SnodoLink boardId={snodo.boardId}>{snodo.titolo}</SnodoLink>
+                ) : (
+                  <span>{snodo.titolo}</span>
+                )}
+                {oggetto !== undefined ? (
+                  <span className="snodi-list__meta">
+                    {' '}
+                    · {t('percorso.snodi.oggetto')}: {oggetto.titolo}
+                  </span>
+                ) : null}
+                <span className="snodi-list__meta">
+                  {' '}
+                  ·{' '}
+                  {seen === undefined
+                    ? t('percorso.snodiHome.noAccess')
+                    : seen.permission === 'write'
+                      ? t('percorso.snodiHome.write')
+                      : t('percorso.snodiHome.read')}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CalendarOverview({ board }: { board: PercorsoSnapshot | null }) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const items = board?.tappe ?? [];
+  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
+  return (
+    <section className="panel" aria-labelledby={headingId} id="calendario" data-testid="calendar">
+      <h2 id={headingId}>{t('percorso.calendar.heading')}</h2>
+      {items.length === 0 ? (
+        <p className="field__hint">{t('percorso.tappe.none')}</p>
+      ) : (
+        <ol className="calendar">
+          {items.map((tappa) => {
+            const snodo = board?.snodi.find((item) => item.id === tappa.snodoId);
+            return (
+              <li key={tappa.id}>
+                <time dateTime={tappa.data}>{format.format(new Date(`${tappa.data}T00:00:00Z`))}</time>{' '}
+                — {tappa.titolo}{' '}
+                <span className="snodi-list__meta">
+                  ({t(`percorso.tappe.tipi.${tappa.tipo}`)} ·{' '}
+                  {snodo !== undefined ? snodo.titolo : t('percorso.tappe.plenaria')}
+                  {tappa.luogo ? ` · ${tappa.luogo}` : ''})
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function SettingsPanel({
+  percorsoId,
+  token,
+  view,
+  onSaved,
+}: {
+  percorsoId: string;
+  token: string;
+  view: PercorsoView;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const checkboxId = useId();
+  const hintId = useId();
+  const [value, setValue] = useState(view.participantsReadOtherSnodi);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => setValue(view.participantsReadOtherSnodi), [view.participantsReadOtherSnodi]);
+
+  async function change(next: boolean) {
+    setValue(next);
+    setFailed(false);
+    try {
+      await api.updateSettings(percorsoId, token, { participantsReadOtherSnodi: next });
+      onSaved();
+    } catch {
+      setValue(!next);
+      setFailed(true);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={headingId} data-testid="settings">
+      <h2 id={headingId}>{t('percorso.settings.heading')}</h2>
+      <div className="checkbox">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={value}
+          aria-describedby={hintId}
+          onChange={(event) => void change(event.target.checked)}
+          data-testid="setting-read-others"
+        />
+        <label htmlFor={checkboxId}>{t('percorso.settings.readOthers')}</label>
+      </div>
+      <p id={hintId} className="field__hint">
+        {t('percorso.settings.readOthersHint')}
+      </p>
+      {failed ? (
+        <p className="field__error" role="alert">
+          {t('percorso.settings.failed')}
+        </p>
+      ) : null}
+    </section>
+  );
+}
