@@ -2,7 +2,11 @@ import path from 'node:path';
 import fastifyWebsocket from '@fastify/websocket';
 import { prepareBoard } from '@trama/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AccessGuard } from './access/guard.js';
+import { AccessRegistry } from './access/registry.js';
+import { loadTokenSecret, TokenSigner } from './access/tokens.js';
 import type { ServerConfig } from './config.js';
+import { accessRoutes } from './http/accessRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { staticClient } from './http/staticClient.js';
 import { syncRoutes } from './http/syncRoute.js';
@@ -19,6 +23,7 @@ export interface TramaApp {
   app: FastifyInstance;
   sync: SyncServer;
   store: BoardStore;
+  guard: AccessGuard;
 }
 
 export const DATABASE_FILE = 'trama.sqlite';
@@ -35,7 +40,17 @@ export async function buildApp(
   deps: AppDependencies = {},
 ): Promise<TramaApp> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // Access tokens travel in the sync URL's query: never log a query string.
+      serializers: {
+        req: (request) => ({
+          method: request.method,
+          url: request.url.split('?')[0],
+          remoteAddress: request.ip,
+        }),
+      },
+    },
     // Long parameters must reach schema validation (a clear 400), not the router's bare 414,
     // which would leave a WebSocket upgrade hanging. Node caps the whole URL anyway.
     routerOptions: { maxParamLength: 16_384 },
@@ -59,9 +74,16 @@ export async function buildApp(
     },
   });
 
+  const registry = new AccessRegistry(path.join(config.dataDir, DATABASE_FILE));
+  const guard = new AccessGuard(
+    registry,
+    new TokenSigner(loadTokenSecret(config.dataDir, config.tokenSecret ?? undefined)),
+  );
+
   app.addHook('onClose', async () => {
     await sync.close();
     await store.close();
+    registry.close();
   });
 
   await app.register(fastifyWebsocket, {
@@ -85,7 +107,8 @@ export async function buildApp(
     },
   });
   await app.register(healthRoutes, { store, sync });
-  await app.register(syncRoutes, { sync });
+  await app.register(syncRoutes, { sync, guard });
+  await app.register(accessRoutes, { sync, guard, creationKey: config.creationKey });
   await app.register(staticClient, { clientDir: config.clientDir });
-  return { app, sync, store };
+  return { app, sync, store, guard };
 }

@@ -23,6 +23,10 @@ export interface ServerConfig {
   /** Directory of the built client to serve; null serves no static files. */
   clientDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Secret that signs access tokens (hex or base64, ≥ 32 bytes); null: kept in dataDir. */
+  tokenSecret: string | null;
+  /** When set, creating a percorso or a quick tavolo requires this key. */
+  creationKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +69,8 @@ export function loadConfig(
     clientDir:
       env.CLIENT_DIR === '' ? null : path.resolve(cwd, env.CLIENT_DIR || defaultClientDir()),
     logLevel: logLevel as ServerConfig['logLevel'],
+    tokenSecret: env.TOKEN_SECRET || null,
+    creationKey: env.CREATION_KEY || null,
   };
 }
 

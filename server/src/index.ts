@@ -6,8 +6,18 @@ export type { BoardStore, BoardUpdate, StoredBoard } from './storage/store.js';
 export { StoreClosedError } from './storage/store.js';
 export type { SyncConnection, SyncSocket } from './sync/socket.js';
 export {
+  type ConnectionOptions,
   SERVER_ORIGIN,
   type SyncLogger,
   SyncServer,
   type SyncServerOptions,
+  type UpdateVerdict,
 } from './sync/syncServer.js';
+export {
+  AccessError,
+  AccessGuard,
+  type BoardAction,
+  type GrantedAccess,
+} from './access/guard.js';
+export { AccessRegistry } from './access/registry.js';
+export { loadTokenSecret, TokenSigner } from './access/tokens.js';

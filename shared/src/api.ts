@@ -148,3 +148,17 @@ export interface PercorsoView {
 
 export const percorsoSettingsBody = z.object({ participantsReadOtherSnodi: z.boolean() });
 export type PercorsoSettingsBody = z.infer<typeof percorsoSettingsBody>;
+
+export type ParsedBody<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Validates a JSON body; on failure, a message naming the first bad field. */
+export function parseApiBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+): ParsedBody<z.output<S>> {
+  const result = schema.safeParse(body);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, message: `${where}${issue?.message ?? 'invalid body'}` };
+}

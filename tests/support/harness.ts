@@ -17,6 +17,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { boardToken, registerServer } from './access.js';
 import { nextEvent, waitFor } from './wait.js';
 
 /** A temporary directory, removed by `removeTempDirs()`. */
@@ -56,13 +57,16 @@ export async function startApp(
   const address = built.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   const port = address.port;
+  const syncUrl = `ws://127.0.0.1:${port}/sync`;
+  registerServer(syncUrl, dataDir);
   let closed = false;
   const running: RunningApp = {
     ...built,
     config,
     port,
-    syncUrl: `ws://127.0.0.1:${port}/sync`,
-    boardUrl: (boardId) => `ws://127.0.0.1:${port}/sync/${boardId}`,
+    syncUrl,
+    boardUrl: (boardId) =>
+      `ws://127.0.0.1:${port}/sync/${boardId}?token=${boardToken(syncUrl, boardId)}`,
     async close() {
       if (closed) return;
       closed = true;
@@ -82,6 +86,7 @@ process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
 /** A stock y-websocket provider on its own Y.Doc. Destroyed by `teardown()`. */
 export function connect(syncUrl: string, boardId: string, doc = new Y.Doc()): WebsocketProvider {
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    params: { token: boardToken(syncUrl, boardId) },
     disableBc: true,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Reconnect quickly in tests that close sockets on purpose.

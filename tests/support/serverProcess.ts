@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerServer } from './access.js';
 import { waitFor } from './wait.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,9 +89,11 @@ export async function spawnServer(
       resolve({ code, signal });
     });
   });
+  const syncUrl = `ws://${HOST}:${port}/sync`;
+  registerServer(syncUrl, dataDir);
   const server: ServerProcess = {
     port,
-    syncUrl: `ws://${HOST}:${port}/sync`,
+    syncUrl,
     pid: child.pid ?? -1,
     exited,
     hasExited: () => done,

@@ -1,7 +1,24 @@
-import { BOARD_ID_PATTERN, CloseCode, CloseReason } from '@trama/shared';
+import { BOARD_ID_PATTERN, CloseCode, CloseReason, canEditLockedLane } from '@trama/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import type { SyncServer } from '../sync/syncServer.js';
+import type * as Y from 'yjs';
+import { AccessError, type AccessGuard, scopeOf } from '../access/guard.js';
+import { isKnownUpdate, laneLockRefusal } from '../access/lanePolicy.js';
+import type { ConnectionOptions, SyncServer, UpdateVerdict } from '../sync/syncServer.js';
+
+const APPLY: UpdateVerdict = { action: 'apply' };
+const IGNORE: UpdateVerdict = { action: 'ignore' };
+
+/** A read-only connection's sync replies carry nothing new; anything else is an edit. */
+function vetReadOnly(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  if (isKnownUpdate(doc, update)) return IGNORE;
+  return { action: 'refuse', code: CloseCode.readOnly, reason: CloseReason[CloseCode.readOnly] };
+}
+
+function vetLaneLocks(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  const refusal = laneLockRefusal(doc, update);
+  return refusal === null ? APPLY : { action: 'refuse', code: CloseCode.readOnly, reason: refusal };
+}
 
 const KEEPALIVE_MS = 30_000;
 
@@ -12,8 +29,11 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  * `GET /sync/:boardId` (WebSocket): adapts a `ws` socket to the sync core's SyncSocket.
  * The board id is validated before the upgrade, so a bad id gets a plain HTTP 400.
  */
-export const syncRoutes: FastifyPluginAsync<{ sync: SyncServer }> = async (app, { sync }) => {
-  app.get<{ Params: { boardId: string } }>(
+export const syncRoutes: FastifyPluginAsync<{ sync: SyncServer; guard: AccessGuard }> = async (
+  app,
+  { sync, guard },
+) => {
+  app.get<{ Params: { boardId: string }; Querystring: { token?: string } }>(
     '/sync/:boardId',
     {
       websocket: true,
@@ -23,21 +43,45 @@ export const syncRoutes: FastifyPluginAsync<{ sync: SyncServer }> = async (app, 
           properties: { boardId: { type: 'string', pattern: BOARD_ID_PATTERN.source } },
           required: ['boardId'],
         },
+        querystring: {
+          type: 'object',
+          properties: { token: { type: 'string', maxLength: 2048 } },
+        },
       },
     },
     (socket: WebSocket, request) => {
-      const connection = sync.connect(request.params.boardId, {
-        send(data) {
-          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-            socket.close(CloseCode.tryAgainLater, CloseReason[CloseCode.tryAgainLater]);
-            return;
-          }
-          socket.send(data);
+      const { boardId } = request.params;
+      // Authenticate before any document data flows; refusals close with a reason.
+      let options: ConnectionOptions;
+      try {
+        const access = guard.authenticate(request.query.token);
+        const board = guard.check(access, boardId, 'read');
+        const writable = guard.permission(access, board) === 'write';
+        const mayEditLocked = canEditLockedLane(access.role, scopeOf(access), boardId);
+        options = { tag: access.inviteId };
+        if (!writable) options.vetUpdate = vetReadOnly;
+        else if (!mayEditLocked) options.vetUpdate = vetLaneLocks;
+      } catch (error) {
+        if (!(error instanceof AccessError)) throw error;
+        socket.close(error.closeCode, error.message);
+        return;
+      }
+      const connection = sync.connect(
+        boardId,
+        {
+          send(data) {
+            if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+              socket.close(CloseCode.tryAgainLater, CloseReason[CloseCode.tryAgainLater]);
+              return;
+            }
+            socket.send(data);
+          },
+          close(code, reason) {
+            socket.close(code, reason);
+          },
         },
-        close(code, reason) {
-          socket.close(code, reason);
-        },
-      });
+        options,
+      );
 
       let alive = true;
       const keepalive = setInterval(() => {

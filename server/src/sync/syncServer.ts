@@ -12,6 +12,8 @@ import {
 } from './messages.js';
 import type { SyncConnection, SyncSocket } from './socket.js';
 
+const APPLY: UpdateVerdict = { action: 'apply' };
+
 /** Transaction origin of changes the server itself makes to a board. */
 export const SERVER_ORIGIN = Symbol('trama-server');
 
@@ -20,6 +22,19 @@ export interface SyncLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** What to do with a client's update, decided before it touches the board. */
+export type UpdateVerdict =
+  | { action: 'apply' }
+  | { action: 'ignore' }
+  | { action: 'refuse'; code: number; reason: string };
+
+export interface ConnectionOptions {
+  /** Vets each update of this connection before it is applied (access rules, locks). */
+  vetUpdate?: (doc: Y.Doc, update: Uint8Array) => UpdateVerdict;
+  /** Groups connections so they can be closed together (e.g. the invite they came by). */
+  tag?: string;
 }
 
 export interface SyncServerOptions {
@@ -69,13 +84,13 @@ export class SyncServer {
   }
 
   /** Attaches a client connection to a board; the transport feeds it messages. */
-  connect(boardId: string, socket: SyncSocket): SyncConnection {
+  connect(boardId: string, socket: SyncSocket, options: ConnectionOptions = {}): SyncConnection {
     if (this.#closing) {
       socket.close(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       return { receive() {}, closed() {} };
     }
     const room = this.#room(boardId);
-    const connection = new Connection(room, socket, this.#options.maxMessageBytes);
+    const connection = new Connection(room, socket, this.#options.maxMessageBytes, options);
     room.attach(connection);
     return connection;
   }
@@ -230,6 +245,20 @@ export class SyncServer {
     } catch (error) {
       this.#options.logger.error({ err: error, boardId: room.id }, 'compaction failed');
     }
+  }
+
+  /** Closes every connection carrying `tag`; returns how many were closed. */
+  disconnectTagged(tag: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const room of this.#rooms.values()) {
+      for (const connection of [...room.connections]) {
+        if (connection.options.tag === tag) {
+          connection.close(code, reason);
+          closed++;
+        }
+      }
+    }
+    return closed;
   }
 
   /** Waits until every update received so far is committed and broadcast. */
@@ -422,6 +451,7 @@ class Connection implements SyncConnection {
     readonly room: Room,
     readonly socket: SyncSocket,
     readonly maxMessageBytes: number,
+    readonly options: ConnectionOptions,
   ) {}
 
   /** The board is ready: greet the client, then replay what it sent meanwhile. */
@@ -475,9 +505,15 @@ class Connection implements SyncConnection {
         case 'syncStep1':
           room.requestSync(this, message.stateVector);
           break;
-        case 'update':
-          Y.applyUpdate(room.doc, message.update, this);
+        case 'update': {
+          const verdict = this.options.vetUpdate?.(room.doc, message.update) ?? APPLY;
+          if (verdict.action === 'refuse') {
+            this.close(verdict.code, verdict.reason.slice(0, 120));
+            return;
+          }
+          if (verdict.action === 'apply') Y.applyUpdate(room.doc, message.update, this);
           break;
+        }
         case 'awareness':
           awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
           // Forward the client's own bytes: no re-encode on the presence path.
