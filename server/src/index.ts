@@ -1,3 +1,11 @@
+export {
+  AccessError,
+  AccessGuard,
+  type BoardAction,
+  type GrantedAccess,
+} from './access/guard.js';
+export { AccessRegistry } from './access/registry.js';
+export { loadTokenSecret, TokenSigner } from './access/tokens.js';
 export { type AppDependencies, buildApp, DATABASE_FILE, type TramaApp } from './app.js';
 export { ConfigError, type Durability, loadConfig, type ServerConfig } from './config.js';
 export { MemoryBoardStore } from './storage/memory.js';
@@ -13,11 +21,3 @@ export {
   type SyncServerOptions,
   type UpdateVerdict,
 } from './sync/syncServer.js';
-export {
-  AccessError,
-  AccessGuard,
-  type BoardAction,
-  type GrantedAccess,
-} from './access/guard.js';
-export { AccessRegistry } from './access/registry.js';
-export { loadTokenSecret, TokenSigner } from './access/tokens.js';

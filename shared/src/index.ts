@@ -32,5 +32,5 @@ export * from './snodo/lineaStrategica.js';
 export * from './snodo/links.js';
 export * from './snodo/locks.js';
 export * from './snodo/migrations.js';
-export * from './snodo/restore.js';
 export * from './snodo/obiettivo.js';
+export * from './snodo/restore.js';

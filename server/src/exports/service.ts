@@ -5,13 +5,11 @@ import {
   getBoardKind,
   migrateBoard,
   type PercorsoBoardJSON,
-  percorsoToJSON,
   randomId,
   restoreSnodoBoard,
   type SnapshotDiff,
   type SnapshotView,
   type SnodoBoardJSON,
-  snodoToJSON,
   toJSON,
   type VerbaleActor,
 } from '@trama/shared';
@@ -199,7 +197,8 @@ export class OutputsService {
 
   async diff(boardId: string, id: string): Promise<SnapshotDiff> {
     const { view, board } = this.snapshot(boardId, id);
-    if (board.kind !== 'snodo') throw new OutputError(400, 'only snodo boards have lanes to compare');
+    if (board.kind !== 'snodo')
+      throw new OutputError(400, 'only snodo boards have lanes to compare');
     const now = await this.snodoJSON(boardId);
     return { snapshot: view, ...diffSnodoBoards(board, now) };
   }
@@ -212,13 +211,21 @@ export class OutputsService {
     boardId: string,
     id: string,
     actor: VerbaleActor | null,
-  ): Promise<{ restored: SnapshotView; before: SnapshotView; diff: Record<CardKind, SnapshotDiff['lanes'][CardKind]> }> {
+  ): Promise<{
+    restored: SnapshotView;
+    before: SnapshotView;
+    diff: Record<CardKind, SnapshotDiff['lanes'][CardKind]>;
+  }> {
     const { view, board } = this.snapshot(boardId, id);
     if (board.kind !== 'snodo') throw new OutputError(400, 'only snodo boards can be restored');
-    const before = await this.takeSnapshot(boardId, `Prima del ripristino di «${view.name}»`.slice(0, 120), {
-      auto: true,
-      actor,
-    });
+    const before = await this.takeSnapshot(
+      boardId,
+      `Prima del ripristino di «${view.name}»`.slice(0, 120),
+      {
+        auto: true,
+        actor,
+      },
+    );
     const current = await this.snodoJSON(boardId);
     await this.deps.sync.changeBoard(boardId, (doc) => restoreSnodoBoard(doc, board));
     this.deps.verbale.record(
@@ -227,14 +234,5 @@ export class OutputsService {
       { actor },
     );
     return { restored: view, before, diff: diffSnodoBoards(current, board).lanes };
-  }
-
-  /** Plain snodo JSON of a board, for tests and the import route. */
-  static plain(doc: Y.Doc): SnodoBoardJSON {
-    return snodoToJSON(doc);
-  }
-
-  static percorsoPlain(doc: Y.Doc): PercorsoBoardJSON {
-    return percorsoToJSON(doc);
   }
 }
