@@ -84,9 +84,14 @@ const providers = new Set<WebsocketProvider>();
 process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
 
 /** A stock y-websocket provider on its own Y.Doc. Destroyed by `teardown()`. */
-export function connect(syncUrl: string, boardId: string, doc = new Y.Doc()): WebsocketProvider {
+export function connect(
+  syncUrl: string,
+  boardId: string,
+  doc = new Y.Doc(),
+  token = boardToken(syncUrl, boardId),
+): WebsocketProvider {
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
-    params: { token: boardToken(syncUrl, boardId) },
+    params: { token },
     disableBc: true,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Reconnect quickly in tests that close sockets on purpose.
@@ -119,8 +124,9 @@ export async function connectSynced(
   syncUrl: string,
   boardId: string,
   doc = new Y.Doc(),
+  token?: string,
 ): Promise<WebsocketProvider> {
-  const provider = connect(syncUrl, boardId, doc);
+  const provider = connect(syncUrl, boardId, doc, token);
   await synced(provider);
   return provider;
 }
