@@ -6,17 +6,29 @@ import { AccessGuard } from './access/guard.js';
 import { AccessRegistry } from './access/registry.js';
 import { loadTokenSecret, TokenSigner } from './access/tokens.js';
 import type { ServerConfig } from './config.js';
+import { outputRoutes } from './exports/routes.js';
+import type { OutputLimits } from './exports/service.js';
 import { accessRoutes } from './http/accessRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { staticClient } from './http/staticClient.js';
 import { syncRoutes } from './http/syncRoute.js';
+import { type SnapshotStore, SqliteSnapshotStore } from './snapshots/store.js';
 import { SqliteBoardStore } from './storage/sqlite.js';
 import type { BoardStore } from './storage/store.js';
 import { SyncServer } from './sync/syncServer.js';
+import { SqliteVerbaleLog, type VerbaleLog } from './verbale/log.js';
 
 export interface AppDependencies {
   /** Overrides the SQLite store made from `config.dataDir` (tests, other adapters). */
   store?: BoardStore;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
+  /** Overrides the SQLite verbale (session minutes) made from `config.dataDir`. */
+  verbale?: VerbaleLog;
+  /** Overrides the SQLite snapshot store made from `config.dataDir`. */
+  snapshots?: SnapshotStore;
+  /** Limits of the documents (board size, cards); the defaults suit production. */
+  outputLimits?: Partial<OutputLimits>;
 }
 
 export interface TramaApp {
@@ -24,6 +36,8 @@ export interface TramaApp {
   sync: SyncServer;
   store: BoardStore;
   guard: AccessGuard;
+  verbale: VerbaleLog;
+  snapshots: SnapshotStore;
 }
 
 export const DATABASE_FILE = 'trama.sqlite';
@@ -42,6 +56,7 @@ export async function buildApp(
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Access tokens travel in the sync URL's query: never log a query string.
       serializers: {
         req: (request) => ({
@@ -80,9 +95,15 @@ export async function buildApp(
     new TokenSigner(loadTokenSecret(config.dataDir, config.tokenSecret ?? undefined)),
   );
 
+  const verbale = deps.verbale ?? new SqliteVerbaleLog(path.join(config.dataDir, DATABASE_FILE));
+  const snapshots =
+    deps.snapshots ?? new SqliteSnapshotStore(path.join(config.dataDir, DATABASE_FILE));
+
   app.addHook('onClose', async () => {
     await sync.close();
     await store.close();
+    verbale.close();
+    snapshots.close();
     registry.close();
   });
 
@@ -108,7 +129,21 @@ export async function buildApp(
   });
   await app.register(healthRoutes, { store, sync });
   await app.register(syncRoutes, { sync, guard });
-  await app.register(accessRoutes, { sync, guard, creationKey: config.creationKey });
+  await app.register(accessRoutes, {
+    sync,
+    guard,
+    creationKey: config.creationKey,
+    onJoin: ({ boardIds, name, ente, role }) => {
+      for (const boardId of boardIds) verbale.record(boardId, { type: 'joined', name, ente, role });
+    },
+  });
+  await app.register(outputRoutes, {
+    sync,
+    guard,
+    verbale,
+    snapshots,
+    ...(deps.outputLimits && { limits: deps.outputLimits }),
+  });
   await app.register(staticClient, { clientDir: config.clientDir });
-  return { app, sync, store, guard };
+  return { app, sync, store, guard, verbale, snapshots };
 }

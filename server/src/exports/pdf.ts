@@ -160,5 +160,12 @@ export async function renderPdf(doc: ExportDocument): Promise<Buffer> {
 }
 
 export async function renderPdfStream(doc: ExportDocument): Promise<Readable> {
-  return (await pdfmake.createPdf(pdfDefinition(doc)).getStream()) as unknown as Readable;
+  const stream = (await pdfmake
+    .createPdf(pdfDefinition(doc))
+    .getStream()) as unknown as Readable & {
+    end(): void;
+  };
+  // pdfkit writes the document out once it is ended; the reader pulls it as it comes.
+  stream.end();
+  return stream;
 }

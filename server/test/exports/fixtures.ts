@@ -150,6 +150,12 @@ export function makeSnodo(percorso: Y.Doc = makePercorso()): Y.Doc {
   initSnodoBoard(doc, { title: 'Tavolo anziani' });
   const context = buildSnodoContext(percorso, 'percorso-board', 'snodo1');
   if (context) setSnodoContext(doc, context);
+  fillSnodo(doc);
+  return doc;
+}
+
+/** Adds the tavolo's cards to an existing snodo board. */
+export function fillSnodo(doc: Y.Doc): void {
   const e1 = addCard(doc, 'esigenza', {
     id: 'e1',
     createdAt: T0,
@@ -206,7 +212,6 @@ export function makeSnodo(percorso: Y.Doc = makePercorso()): Y.Doc {
     descrizione: 'sala civica',
   });
   void o2;
-  return doc;
 }
 
 export function entry(
