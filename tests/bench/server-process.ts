@@ -9,6 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { boardToken, registerServer } from '../support/access.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '../..');
@@ -203,8 +204,13 @@ export async function startServer(name: TargetName): Promise<RunningServer> {
   } else {
     entry = TRAMA_ENTRY;
     healthPath = '/health';
-    urlFor = (b) => `ws://${HOST}:${port}/sync/${b}`;
     dataDir = mkdtempSync(path.join(tmpdir(), 'trama-bench-'));
+    // Every connection needs an access token: the load clients are partecipanti of their
+    // tavolo (the role whose edits the server vets for lane locks), minted from the registry
+    // and secret the server keeps in its data dir.
+    const syncUrl = `ws://${HOST}:${port}/sync`;
+    registerServer(syncUrl, dataDir);
+    urlFor = (b) => `${syncUrl}/${b}?token=${boardToken(syncUrl, b, 'partecipante')}`;
     env.DATA_DIR = dataDir;
     env.LOG_LEVEL = 'warn';
     env.DURABILITY = name === 'trama-power' ? 'power' : 'process';
