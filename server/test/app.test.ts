@@ -100,3 +100,24 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('logs', () => {
+  it('[AC10] access tokens in a URL never reach the logs', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough();
+    let logged = '';
+    stream.on('data', (chunk: Buffer) => {
+      logged += chunk.toString('utf8');
+    });
+    const config = loadConfig({
+      DATA_DIR: path.join(tmp, 'data'),
+      LOG_LEVEL: 'info',
+      CLIENT_DIR: '',
+    });
+    trama = await buildApp(config, { store: new MemoryBoardStore(), logStream: stream });
+    await trama.app.inject({ method: 'GET', url: '/sync/abc?token=SEGRETISSIMO.firma' });
+    await trama.app.inject({ method: 'GET', url: '/nope?token=SEGRETISSIMO.firma' });
+    expect(logged).toContain('/sync/abc');
+    expect(logged).not.toContain('SEGRETISSIMO');
+  });
+});

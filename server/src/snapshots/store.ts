@@ -81,7 +81,7 @@ interface Row {
   bytes: number;
 }
 
-/** Snapshots in `<DATA_DIR>/trama.sqlite`, table `board_snapshot`, on their own connection. */
+/** Snapshots in `<DATA_DIR>/trama.sqlite`, table `named_snapshot`, on their own connection. */
 export class SqliteSnapshotStore implements SnapshotStore {
   readonly #db: Database.Database;
   #closed = false;
@@ -95,9 +95,9 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   #migrate(): void {
-    this.#db.exec('CREATE TABLE IF NOT EXISTS board_snapshot_schema (version INTEGER NOT NULL)');
+    this.#db.exec('CREATE TABLE IF NOT EXISTS named_snapshot_schema (version INTEGER NOT NULL)');
     const row = this.#db
-      .prepare<[], { version: number }>('SELECT version FROM board_snapshot_schema')
+      .prepare<[], { version: number }>('SELECT version FROM named_snapshot_schema')
       .get();
     const version = row?.version ?? 0;
     if (version > SCHEMA_VERSION) {
@@ -106,7 +106,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     if (version < 1) {
       this.#db.transaction(() => {
         this.#db.exec(`
-          CREATE TABLE board_snapshot (
+          CREATE TABLE named_snapshot (
             id TEXT PRIMARY KEY,
             board_id TEXT NOT NULL,
             name TEXT NOT NULL,
@@ -117,11 +117,11 @@ export class SqliteSnapshotStore implements SnapshotStore {
             bytes INTEGER NOT NULL,
             state BLOB NOT NULL
           );
-          CREATE INDEX board_snapshot_board ON board_snapshot (board_id, created_at);
+          CREATE INDEX named_snapshot_board ON named_snapshot (board_id, created_at);
         `);
-        this.#db.prepare('DELETE FROM board_snapshot_schema').run();
+        this.#db.prepare('DELETE FROM named_snapshot_schema').run();
         this.#db
-          .prepare('INSERT INTO board_snapshot_schema (version) VALUES (?)')
+          .prepare('INSERT INTO named_snapshot_schema (version) VALUES (?)')
           .run(SCHEMA_VERSION);
       })();
     }
@@ -135,7 +135,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.#check();
     this.#db
       .prepare(
-        `INSERT INTO board_snapshot (id, board_id, name, created_at, auto, taken_by, cards, bytes, state)
+        `INSERT INTO named_snapshot (id, board_id, name, created_at, auto, taken_by, cards, bytes, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
@@ -168,7 +168,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.#check();
     return this.#db
       .prepare<[string], Row>(
-        'SELECT id, board_id, name, created_at, auto, taken_by, cards, bytes FROM board_snapshot WHERE board_id = ?',
+        'SELECT id, board_id, name, created_at, auto, taken_by, cards, bytes FROM named_snapshot WHERE board_id = ?',
       )
       .all(boardId)
       .map((row) => this.#view(row))
@@ -179,7 +179,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.#check();
     const row = this.#db
       .prepare<[string, string], Row & { state: Buffer }>(
-        'SELECT * FROM board_snapshot WHERE board_id = ? AND id = ?',
+        'SELECT * FROM named_snapshot WHERE board_id = ? AND id = ?',
       )
       .get(boardId, id);
     return row ? { ...this.#view(row), state: new Uint8Array(row.state) } : undefined;
