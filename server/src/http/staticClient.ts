@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** Paths the single-page client routes itself; anything else unknown is a plain 404. */
-const CLIENT_ROUTES = /^\/(b\/[^/]+\/?)?$/;
+/** `/`, a snodo board `/b/<id>`, a percorso home `/p/<id>`, the join page `/j` and `/j/<code>`. */
+const CLIENT_ROUTES = /^\/((b|p)\/[^/]+\/?|j(\/[^/]+)?\/?)?$/;
 
 /**
  * Serves the built client from `clientDir`, with the SPA fallback for its routes.
