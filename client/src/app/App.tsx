@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { ExportMenu } from '../exports/ExportMenu';
 import { JoinGate } from '../join/JoinGate';
 import { JoinPage } from '../join/JoinPage';
 import { BoardPage } from '../pages/BoardPage';
@@ -18,7 +19,7 @@ function Page({ route }: { route: Route }) {
       // arriving with an invite link first says who they are (JoinGate)
       return (
         <JoinGate key={route.boardId} kind="board" id={route.boardId}>
-          <BoardPage boardId={route.boardId} />
+          <BoardPage boardId={route.boardId} actions={<ExportMenu boardId={route.boardId} />} />
         </JoinGate>
       );
     case 'percorso':

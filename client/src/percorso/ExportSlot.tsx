@@ -1,3 +1,5 @@
+import { SintesiDownload } from '../exports/SintesiDownload';
+
 /**
  * Where the percorso home offers the *documento istruttorio di sintesi* (steps 1–6 and every
  * snodo's output side by side). The exports feature (`client/src/exports/**`) mounts its
@@ -12,6 +14,6 @@ export interface PercorsoExportSlotProps {
   readonly canExport: boolean;
 }
 
-export function PercorsoExportSlot(_props: PercorsoExportSlotProps) {
-  return null;
+export function PercorsoExportSlot(props: PercorsoExportSlotProps) {
+  return <SintesiDownload {...props} />;
 }
