@@ -65,7 +65,7 @@ export function App() {
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
-        <a href="/" onClick={onHome} className="app-header__brand" aria-label={t('app.home')}>
+        <a href="/" onClick={onHome} className="app-header__brand">
           <img src="/favicon.svg" alt="" width="28" height="28" />
           <span className="app-header__name">{t('app.name')}</span>
           <span className="app-header__tagline">{t('app.tagline')}</span>

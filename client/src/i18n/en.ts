@@ -356,6 +356,7 @@ export const en: Messages = {
       failed: 'Could not create the invite. Try again.',
       forbidden: 'Your role cannot create this invite.',
     },
+    refresh: 'Refresh the list',
     listHeading: 'Invites created',
     none: 'No invites yet.',
     loadFailed: 'Could not load the invites.',

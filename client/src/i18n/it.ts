@@ -354,6 +354,7 @@ export const it = {
       failed: 'Non è stato possibile creare l’invito. Riprova.',
       forbidden: 'Il tuo ruolo non può creare questo invito.',
     },
+    refresh: 'Aggiorna l’elenco',
     listHeading: 'Inviti creati',
     none: 'Nessun invito ancora.',
     loadFailed: 'Non è stato possibile caricare gli inviti.',

@@ -266,7 +266,19 @@ export function InvitesPanel({
           {t('invites.form.submit')}
         </button>
       </form>
-      <h3 id={listHeadingId}>{t('invites.listHeading')}</h3>
+      <div className="invites__list-top">
+        <h3 id={listHeadingId}>{t('invites.listHeading')}</h3>
+        {canList ? (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => void refresh()}
+            data-testid="invites-refresh"
+          >
+            {t('invites.refresh')}
+          </button>
+        ) : null}
+      </div>
       {invites.length === 0 ? (
         <p className="field__hint">{t('invites.none')}</p>
       ) : (

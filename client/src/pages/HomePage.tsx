@@ -87,7 +87,8 @@ export function HomePage() {
     }
     if (input.kind === 'code') navigate(`/j/${encodeURIComponent(input.code)}`);
     else if (input.kind === 'link') openWithToken(input.path, input.token);
-    else if (tokenForBoard(readAccess(), input.boardId) !== null) navigate(boardPath(input.boardId));
+    else if (tokenForBoard(readAccess(), input.boardId) !== null)
+      navigate(boardPath(input.boardId));
     else setInvalid(true);
   }
 

@@ -90,7 +90,11 @@ export function CreatePercorso() {
   if (created !== null) {
     const url = absoluteLink(created.link);
     return (
-      <section className="panel panel--wide" aria-labelledby={headingId} data-testid="percorso-created">
+      <section
+        className="panel panel--wide"
+        aria-labelledby={headingId}
+        data-testid="percorso-created"
+      >
         <h2 id={headingId}>{t('percorso.create.done', { title: draft.title.trim() })}</h2>
         <SecretLink url={url} />
         <button

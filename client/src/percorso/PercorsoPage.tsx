@@ -2,8 +2,8 @@ import type { PercorsoView, SnodoTipo } from '@trama/shared';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardPath, useLinkHandler } from '../app/router';
-import { usePercorsoAccess } from '../auth/access';
 import { AccessNotice } from '../auth/AccessNotice';
+import { usePercorsoAccess } from '../auth/access';
 import { api } from '../auth/api';
 import { rememberBoards } from '../auth/tokens';
 import { usePresence } from '../board/usePresence';
@@ -343,7 +343,9 @@ function CalendarOverview({ board }: { board: PercorsoSnapshot | null }) {
             const snodo = board?.snodi.find((item) => item.id === tappa.snodoId);
             return (
               <li key={tappa.id}>
-                <time dateTime={tappa.data}>{format.format(new Date(`${tappa.data}T00:00:00Z`))}</time>{' '}
+                <time dateTime={tappa.data}>
+                  {format.format(new Date(`${tappa.data}T00:00:00Z`))}
+                </time>{' '}
                 — {tappa.titolo}{' '}
                 <span className="snodi-list__meta">
                   ({t(`percorso.tappe.tipi.${tappa.tipo}`)} ·{' '}

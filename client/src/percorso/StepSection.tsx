@@ -3,7 +3,10 @@ import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Pure: a bilingual text of the method in the UI's language (Italian unless English). */
-export function pickText(text: BilingualText, language: string): { text: string; lang: 'it' | 'en' } {
+export function pickText(
+  text: BilingualText,
+  language: string,
+): { text: string; lang: 'it' | 'en' } {
   return language.startsWith('en') ? { text: text.en, lang: 'en' } : { text: text.it, lang: 'it' };
 }
 
