@@ -217,7 +217,9 @@ export async function startServer(name: TargetName): Promise<RunningServer> {
     env.NODE_ENV = 'production';
     env.CLIENT_DIR = ''; // no static files: only the sync path is measured
   }
-  const child = spawn(process.execPath, [entry], {
+  // Extra node flags for the server under test (e.g. --cpu-prof to profile it).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

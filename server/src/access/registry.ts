@@ -49,6 +49,18 @@ const SCHEMA_VERSION = 1;
 export class AccessRegistry {
   readonly #db: Database.Database;
 
+  /** Prepared once per SQL text: preparing is far costlier than running these lookups. */
+  readonly #statements = new Map<string, Database.Statement>();
+
+  #prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.#db = new Database(file);
@@ -61,9 +73,9 @@ export class AccessRegistry {
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS trama_schema (feature TEXT PRIMARY KEY, version INTEGER NOT NULL)',
     );
-    const row = this.#db
-      .prepare<[string], { version: number }>('SELECT version FROM trama_schema WHERE feature = ?')
-      .get('access');
+    const row = this.#prepare<[string], { version: number }>(
+      'SELECT version FROM trama_schema WHERE feature = ?',
+    ).get('access');
     const version = row?.version ?? 0;
     if (version > SCHEMA_VERSION) {
       throw new Error(
@@ -113,29 +125,25 @@ export class AccessRegistry {
 
   createPercorso(row: Omit<PercorsoRow, 'participantsReadOtherSnodi'>): void {
     this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          'INSERT INTO percorso (id, board_id, title, ente, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(row.id, row.boardId, row.title, row.ente, row.createdAt);
+      this.#prepare(
+        'INSERT INTO percorso (id, board_id, title, ente, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(row.id, row.boardId, row.title, row.ente, row.createdAt);
       this.addBoard({ id: row.boardId, percorsoId: row.id, kind: 'percorso' });
     })();
   }
 
   getPercorso(id: string): PercorsoRow | undefined {
-    const row = this.#db
-      .prepare<
-        [string],
-        {
-          id: string;
-          board_id: string;
-          title: string;
-          ente: string;
-          participants_read_other: number;
-          created_at: number;
-        }
-      >('SELECT * FROM percorso WHERE id = ?')
-      .get(id);
+    const row = this.#prepare<
+      [string],
+      {
+        id: string;
+        board_id: string;
+        title: string;
+        ente: string;
+        participants_read_other: number;
+        created_at: number;
+      }
+    >('SELECT * FROM percorso WHERE id = ?').get(id);
     return row
       ? {
           id: row.id,
@@ -149,51 +157,50 @@ export class AccessRegistry {
   }
 
   setParticipantsReadOtherSnodi(percorsoId: string, allowed: boolean): void {
-    this.#db
-      .prepare('UPDATE percorso SET participants_read_other = ? WHERE id = ?')
-      .run(allowed ? 1 : 0, percorsoId);
+    this.#prepare('UPDATE percorso SET participants_read_other = ? WHERE id = ?').run(
+      allowed ? 1 : 0,
+      percorsoId,
+    );
   }
 
   addBoard(row: BoardRow): void {
-    this.#db
-      .prepare('INSERT INTO board (id, percorso_id, kind) VALUES (?, ?, ?)')
-      .run(row.id, row.percorsoId, row.kind);
+    this.#prepare('INSERT INTO board (id, percorso_id, kind) VALUES (?, ?, ?)').run(
+      row.id,
+      row.percorsoId,
+      row.kind,
+    );
   }
 
   getBoard(id: string): BoardRow | undefined {
-    const row = this.#db
-      .prepare<[string], { id: string; percorso_id: string; kind: 'percorso' | 'snodo' }>(
-        'SELECT id, percorso_id, kind FROM board WHERE id = ?',
-      )
-      .get(id);
+    const row = this.#prepare<
+      [string],
+      { id: string; percorso_id: string; kind: 'percorso' | 'snodo' }
+    >('SELECT id, percorso_id, kind FROM board WHERE id = ?').get(id);
     return row ? { id: row.id, percorsoId: row.percorso_id, kind: row.kind } : undefined;
   }
 
   listBoards(percorsoId: string): BoardRow[] {
-    return this.#db
-      .prepare<[string], { id: string; percorso_id: string; kind: 'percorso' | 'snodo' }>(
-        'SELECT id, percorso_id, kind FROM board WHERE percorso_id = ? ORDER BY rowid',
-      )
+    return this.#prepare<[string], { id: string; percorso_id: string; kind: 'percorso' | 'snodo' }>(
+      'SELECT id, percorso_id, kind FROM board WHERE percorso_id = ? ORDER BY rowid',
+    )
       .all(percorsoId)
       .map((row) => ({ id: row.id, percorsoId: row.percorso_id, kind: row.kind }));
   }
 
   createInvite(row: Omit<InviteRow, 'revokedAt'>): void {
-    this.#db
-      .prepare(
-        `INSERT INTO invite (id, percorso_id, board_id, role, label, code, created_at, expires_at)
+    this.#prepare(
+      `INSERT INTO invite (id, percorso_id, board_id, role, label, code, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.id,
-        row.percorsoId,
-        row.boardId,
-        row.role,
-        row.label,
-        row.code,
-        row.createdAt,
-        row.expiresAt,
-      );
+    ).run(
+      row.id,
+      row.percorsoId,
+      row.boardId,
+      row.role,
+      row.label,
+      row.code,
+      row.createdAt,
+      row.expiresAt,
+    );
   }
 
   getInvite(id: string): InviteRow | undefined {
@@ -209,21 +216,20 @@ export class AccessRegistry {
   }
 
   #inviteWhere(where: string, value: string): InviteRow[] {
-    return this.#db
-      .prepare<
-        [string],
-        {
-          id: string;
-          percorso_id: string;
-          board_id: string | null;
-          role: Role;
-          label: string;
-          code: string;
-          created_at: number;
-          expires_at: number;
-          revoked_at: number | null;
-        }
-      >(`SELECT * FROM invite WHERE ${where} ORDER BY created_at, id`)
+    return this.#prepare<
+      [string],
+      {
+        id: string;
+        percorso_id: string;
+        board_id: string | null;
+        role: Role;
+        label: string;
+        code: string;
+        created_at: number;
+        expires_at: number;
+        revoked_at: number | null;
+      }
+    >(`SELECT * FROM invite WHERE ${where} ORDER BY created_at, id`)
       .all(value)
       .map((r) => ({
         id: r.id,
@@ -239,24 +245,23 @@ export class AccessRegistry {
   }
 
   revokeInvite(id: string, at: number): boolean {
-    const result = this.#db
-      .prepare('UPDATE invite SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(at, id);
+    const result = this.#prepare(
+      'UPDATE invite SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ).run(at, id);
     return result.changes > 0;
   }
 
   recordJoin(row: JoinRow): void {
-    this.#db
-      .prepare('INSERT INTO invite_join (invite_id, name, ente, email, at) VALUES (?, ?, ?, ?, ?)')
-      .run(row.inviteId, row.name, row.ente, row.email, row.at);
+    this.#prepare(
+      'INSERT INTO invite_join (invite_id, name, ente, email, at) VALUES (?, ?, ?, ?, ?)',
+    ).run(row.inviteId, row.name, row.ente, row.email, row.at);
   }
 
   listJoins(inviteId: string): JoinRow[] {
-    return this.#db
-      .prepare<
-        [string],
-        { invite_id: string; name: string; ente: string; email: string | null; at: number }
-      >('SELECT * FROM invite_join WHERE invite_id = ? ORDER BY at, rowid')
+    return this.#prepare<
+      [string],
+      { invite_id: string; name: string; ente: string; email: string | null; at: number }
+    >('SELECT * FROM invite_join WHERE invite_id = ? ORDER BY at, rowid')
       .all(inviteId)
       .map((r) => ({
         inviteId: r.invite_id,

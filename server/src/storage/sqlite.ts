@@ -12,7 +12,7 @@ const CHECKPOINT_EVERY_MS = 1000;
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
 type WorkerRequest =
-  | { op: 'append'; updates: readonly BoardUpdate[] }
+  | { op: 'append'; packed: Uint8Array }
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; now: number }
   | { op: 'close' };
 type WorkerReply = { id: number; ok: true } | { id: number; ok: false; message: string };
@@ -45,12 +45,12 @@ class SqliteThread {
     return this.#failure === null;
   }
 
-  request(message: WorkerRequest): Promise<void> {
+  request(message: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, ...message });
+      this.#worker.postMessage({ id, ...message }, transfer);
     });
   }
 
@@ -59,6 +59,35 @@ class SqliteThread {
     await this.request({ op: 'close' });
     await this.#worker.terminate();
   }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * One buffer for a whole batch, transferred to the writer thread without a copy:
+ * [count u32] then, per update, [board id length u16][board id utf8][length u32][bytes].
+ */
+export function packUpdates(updates: readonly BoardUpdate[]): Uint8Array {
+  const ids = updates.map((u) => encoder.encode(u.boardId));
+  let size = 4;
+  for (let i = 0; i < updates.length; i++) {
+    size += 2 + (ids[i] as Uint8Array).length + 4 + (updates[i] as BoardUpdate).update.length;
+  }
+  const packed = new Uint8Array(size);
+  const view = new DataView(packed.buffer);
+  view.setUint32(0, updates.length);
+  let at = 4;
+  for (let i = 0; i < updates.length; i++) {
+    const id = ids[i] as Uint8Array;
+    const { update } = updates[i] as BoardUpdate;
+    view.setUint16(at, id.length);
+    packed.set(id, at + 2);
+    at += 2 + id.length;
+    view.setUint32(at, update.length);
+    packed.set(update, at + 4);
+    at += 4 + update.length;
+  }
+  return packed;
 }
 
 /**
@@ -140,7 +169,9 @@ export class SqliteBoardStore implements BoardStore {
 
   async append(updates: readonly BoardUpdate[]): Promise<void> {
     this.#assertOpen();
-    if (updates.length > 0) await this.#writer.request({ op: 'append', updates });
+    if (updates.length === 0) return;
+    const packed = packUpdates(updates);
+    await this.#writer.request({ op: 'append', packed }, [packed.buffer as ArrayBuffer]);
   }
 
   async compact(boardId: string, snapshot: Uint8Array): Promise<void> {

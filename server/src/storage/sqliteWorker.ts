@@ -36,8 +36,21 @@ if (workerData.role === 'checkpointer') {
     'INSERT INTO board_snapshot (board_id, snapshot, updated_at) VALUES (?, ?, ?) ' +
     'ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at');
   const deleteUpdates = db.prepare('DELETE FROM board_update WHERE board_id = ?');
-  const append = db.transaction((updates) => {
-    for (const u of updates) insert.run(u.boardId, u.update);
+  const decoder = new TextDecoder();
+  // A batch arrives as one transferred buffer: [count u32] then, per update,
+  // [board id length u16][board id utf8][update length u32][update bytes] (see packUpdates).
+  const append = db.transaction((packed) => {
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    const count = view.getUint32(0);
+    let at = 4;
+    for (let i = 0; i < count; i++) {
+      const idLength = view.getUint16(at);
+      const boardId = decoder.decode(packed.subarray(at + 2, at + 2 + idLength));
+      at += 2 + idLength;
+      const length = view.getUint32(at);
+      insert.run(boardId, packed.subarray(at + 4, at + 4 + length));
+      at += 4 + length;
+    }
   });
   const compact = db.transaction((boardId, snapshot, now) => {
     upsertSnapshot.run(boardId, snapshot, now);
@@ -45,7 +58,7 @@ if (workerData.role === 'checkpointer') {
   });
   parentPort.on('message', (message) => {
     try {
-      if (message.op === 'append') append(message.updates);
+      if (message.op === 'append') append(message.packed);
       else if (message.op === 'compact') compact(message.boardId, message.snapshot, message.now);
       else if (message.op === 'close') db.close();
       parentPort.postMessage({ id: message.id, ok: true });
