@@ -112,7 +112,7 @@ export async function spawnServer(
   };
   void probe();
   try {
-    await waitFor(() => healthy || done, { timeoutMs: 15_000, what: 'the server to be healthy' });
+    await waitFor(() => healthy || done, { timeoutMs: 30_000, what: 'the server to be healthy' });
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${String(error)}\n${server.output()}`);
