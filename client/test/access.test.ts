@@ -1,6 +1,6 @@
 import type { MeReply } from '@trama/shared';
 import { describe, expect, test } from 'vitest';
-import { accessFromMe } from '../src/auth/access';
+import { accessFromMe, shareLinkFor } from '../src/auth/access';
 import {
   fragmentWithoutToken,
   linkTarget,
@@ -163,5 +163,29 @@ describe('accessFromMe', () => {
         canManage: false,
       });
     }
+  });
+});
+
+describe('shareLinkFor', () => {
+  const origin = 'https://trama.comune.it';
+  test('the stored invite link first, then a partecipante’s own link, else the bare address', () => {
+    expect(
+      shareLinkFor(
+        'tavoloA',
+        { role: 'facilitatore', token: 'fac' },
+        `${origin}/b/tavoloA#t=inv`,
+        origin,
+      ),
+    ).toBe(`${origin}/b/tavoloA#t=inv`);
+    expect(shareLinkFor('tavoloA', { role: 'partecipante', token: 'p.1' }, null, origin)).toBe(
+      `${origin}/b/tavoloA#t=p.1`,
+    );
+    // A referente's or facilitatore's own token is never handed out as a share link.
+    expect(shareLinkFor('tavoloA', { role: 'referente', token: 'ref' }, null, origin)).toBe(
+      `${origin}/b/tavoloA`,
+    );
+    expect(shareLinkFor('tavoloA', { role: null, token: null }, null, origin)).toBe(
+      `${origin}/b/tavoloA`,
+    );
   });
 });

@@ -6,7 +6,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, Participant, REFUSED_WEBSOCKET } from './harness/browser.js';
-import { BoardPage, HomePage } from './harness/pages.js';
+import { HomePage } from './harness/pages.js';
+import { openFromHome, passJoinGate } from './harness/percorsoPages.js';
 import { TramaServer } from './harness/server.js';
 
 let server: TramaServer;
@@ -25,7 +26,10 @@ async function annaAndBruno(title = 'Tavolo anziani e fragilità') {
   const bruno = await join();
   const annaBoard = await new HomePage(anna.page).open().then((home) => home.createBoard(title));
   await annaBoard.setDisplayName('Anna');
-  const brunoBoard = await BoardPage.visit(bruno.page, await annaBoard.shareUrl());
+  // The shared link is an invite: Bruno says who he is once, then lands on the board.
+  await bruno.page.goto(await annaBoard.shareUrl());
+  const brunoBoard = await passJoinGate(bruno.page, { name: 'Bruno', ente: 'Cittadino' });
+  await brunoBoard.showView('outline');
   await brunoBoard.setDisplayName('Bruno');
   return { anna, bruno, annaBoard, brunoBoard };
 }
@@ -131,9 +135,10 @@ describe('a tavolo co-edits its board', () => {
     const url = await created.shareUrl();
 
     const bruno = await join();
-    const byLink = await new HomePage(bruno.page).open().then((home) => home.openBoard(url));
+    const byLink = await openFromHome(bruno.page, url, { name: 'Bruno', ente: 'Cittadino' });
     expect(byLink.boardId).toBe(id);
-    const byCode = await new HomePage(bruno.page).open().then((home) => home.openBoard(id));
+    // Once joined on this device, the board's bare code opens it too.
+    const byCode = await openFromHome(bruno.page, id, { name: 'Bruno', ente: 'Cittadino' });
     expect(byCode.boardId).toBe(id);
     expectNoConsoleErrors();
   });

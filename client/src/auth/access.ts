@@ -6,6 +6,7 @@ import {
   captureFragmentToken,
   forgetToken,
   readAccess,
+  readShareLink,
   rememberMe,
   tokenForBoard,
   tokenForPercorso,
@@ -164,6 +165,30 @@ export {
   readShareLink,
   storeShareLink,
 } from './tokens';
+
+/**
+ * Pure: the link to hand to others for a board. A link this device received when creating
+ * the board (a partecipante invite), else a partecipante's own link (the same invite), else
+ * the bare address, which opens only for people who already have access.
+ */
+export function shareLinkFor(
+  boardId: string,
+  access: Pick<BoardAccess, 'role' | 'token'>,
+  stored: string | null,
+  origin: string,
+): string {
+  if (stored !== null) return stored;
+  const bare = `${origin}/b/${encodeURIComponent(boardId)}`;
+  if (access.role === 'partecipante' && access.token !== null) {
+    return `${bare}#t=${encodeURIComponent(access.token)}`;
+  }
+  return bare;
+}
+
+/** The share link of a board for the board page's "Link per partecipare". */
+export function useShareLink(boardId: string, access: Pick<BoardAccess, 'role' | 'token'>): string {
+  return shareLinkFor(boardId, access, readShareLink(boardId), window.location.origin);
+}
 
 /** An absolute URL for a server-given path (`/b/<id>#t=…`), on this page's origin. */
 export function absoluteLink(path: string, origin: string = window.location.origin): string {

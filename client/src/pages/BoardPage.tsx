@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { readPreference, writePreference } from '../app/preferences';
 import { rememberBoard } from '../app/recentBoards';
-import { useBoardAccess } from '../auth/access';
+import { useBoardAccess, useShareLink } from '../auth/access';
 import { useBoardUndo, useCanvasSnapshot, useFindings } from '../board/boardHooks';
 import { useLocalCopy } from '../board/localCopy';
 import { useBoard } from '../board/useBoard';
@@ -108,7 +108,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
   const undo = useBoardUndo(shownDoc);
   const lockedLanes = useLockedLanes(shownDoc);
   const participants = usePresence(connection?.awareness ?? null);
-  const shareUrl = `${window.location.origin}/b/${encodeURIComponent(boardId)}`;
+  const shareUrl = useShareLink(boardId, access);
   const title = board?.title ?? initialTitle ?? '';
   const shownTitle = title.trim() || t('board.untitled');
 

@@ -193,3 +193,38 @@ export async function joinTavolo(
   await board.waitForStatus('connected');
   return board;
 }
+
+/**
+ * After opening a board from a link or code: if the join form shows (an invite this device
+ * has not used yet), says who this is; then waits for the board, connected.
+ */
+export async function passJoinGate(
+  page: Page,
+  person: { name: string; ente: string },
+): Promise<BoardPage> {
+  const form = page.getByTestId('join-form');
+  const connected = page.locator('[data-testid="connection-status"][data-status="connected"]');
+  await form.or(connected).first().waitFor({ timeout: TIMEOUT });
+  if (await form.isVisible()) {
+    const join = new JoinPage(page);
+    await join.fill(person);
+    await join.submit();
+  }
+  const board = new BoardPage(page);
+  await board.waitForStatus('connected');
+  return board;
+}
+
+/** Pastes a link or code into "Entra con un codice" on the home page, then joins if asked. */
+export async function openFromHome(
+  page: Page,
+  reference: string,
+  person: { name: string; ente: string },
+): Promise<BoardPage> {
+  await page.goto('/');
+  const form = page.getByTestId('open-board');
+  await form.getByRole('textbox').fill(reference);
+  await form.getByRole('button').click();
+  await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/, { timeout: TIMEOUT });
+  return passJoinGate(page, person);
+}
