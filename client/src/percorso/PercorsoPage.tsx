@@ -8,6 +8,7 @@ import { api } from '../auth/api';
 import { rememberBoards } from '../auth/tokens';
 import { usePresence } from '../board/usePresence';
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
+import { EditorEnvironmentProvider } from '../editor/editorEnvironment';
 import { useIdentity } from '../identity/identity';
 import { InvitesPanel } from '../invites/InvitesPanel';
 import { readJoinProfile } from '../join/profile';
@@ -23,6 +24,7 @@ import {
   RuoliStep,
 } from './PercorsoSteps';
 import { type PercorsoSnapshot, usePercorsoBoard } from './percorsoStore';
+import { usePercorsoUndo } from './usePercorsoUndo';
 import { usePercorsoView } from './usePercorsoView';
 import './percorso.css';
 
@@ -88,6 +90,7 @@ function PercorsoHome({
     readOnly: !canEdit,
   });
   const board = usePercorsoBoard(state.ready && connection !== null ? connection.doc : null);
+  const undo = usePercorsoUndo(state.ready && connection !== null ? connection.doc : null);
   const snodiKey = board?.snodi.map((snodo) => `${snodo.id}:${snodo.boardId ?? ''}`).join() ?? '';
   const { view, reload } = usePercorsoView(percorsoId, token, snodiKey);
   const { identity } = useIdentity((n) => t('identity.defaultName', { n }));
@@ -192,7 +195,7 @@ function PercorsoHome({
           {mayEdit ? t('percorso.setupIntro') : t('percorso.setupIntroReadOnly')}
         </p>
         {board !== null && connection !== null ? (
-          <>
+          <EditorEnvironmentProvider value={undo}>
             <AvvisoSection
               doc={connection.doc}
               awareness={connection.awareness}
@@ -237,7 +240,7 @@ function PercorsoHome({
               board={board}
               canEdit={mayEdit}
             />
-          </>
+          </EditorEnvironmentProvider>
         ) : (
           <p className="board__loading" data-testid="percorso-board-loading">
             {t('percorso.loading')}
