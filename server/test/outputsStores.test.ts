@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AccessRegistry } from '../src/access/registry.js';
 import {
   MemorySnapshotStore,
   type SnapshotStore,
   SnapshotsClosedError,
   SqliteSnapshotStore,
 } from '../src/snapshots/store.js';
+import { SqliteBoardStore } from '../src/storage/sqlite.js';
 import {
   MemoryVerbaleLog,
   SqliteVerbaleLog,
@@ -174,4 +176,32 @@ describe.each(snapshotAdapters)('snapshot store ($name)', (adapter) => {
     store.close();
     expect(() => store.list('a')).toThrow(SnapshotsClosedError);
   });
+});
+
+describe('one database file', () => {
+  it.each([
+    ['board store first', true],
+    ['outputs first', false],
+  ])(
+    '[SN1][VB3] the verbale and snapshots share trama.sqlite with the board store and the registry (%s)',
+    async (_name, storeFirst) => {
+      const file = tmpFile();
+      const boards = storeFirst ? new SqliteBoardStore(file, 'process') : null;
+      const verbale = new SqliteVerbaleLog(file);
+      const snapshots = new SqliteSnapshotStore(file);
+      const registry = new AccessRegistry(file);
+      const later = boards ?? new SqliteBoardStore(file, 'process');
+      await later.append([{ boardId: 'a', update: new Uint8Array([1]) }]);
+      await later.compact('a', new Uint8Array([2]));
+      verbale.record('a', { type: 'sessionOpened', session: 1 });
+      snapshots.save(snap('s1', 'a', 1));
+      expect((await later.load('a')).snapshot).toEqual(new Uint8Array([2]));
+      expect(snapshots.list('a')).toHaveLength(1);
+      expect(verbale.list('a')).toHaveLength(1);
+      registry.close();
+      snapshots.close();
+      verbale.close();
+      await later.close();
+    },
+  );
 });
