@@ -8,6 +8,7 @@ export { AccessRegistry } from './access/registry.js';
 export { loadTokenSecret, TokenSigner } from './access/tokens.js';
 export { type AppDependencies, buildApp, DATABASE_FILE, type TramaApp } from './app.js';
 export { ConfigError, type Durability, loadConfig, type ServerConfig } from './config.js';
+export { renderBoardExport } from './exports/boardExports.js';
 export { type OutputLimits, OutputsService } from './exports/service.js';
 export {
   MemorySnapshotStore,

@@ -199,25 +199,20 @@ describe('CSV export', () => {
 });
 
 describe('performance', () => {
-  it('[EX5] a 300-card board exports to every format in a few seconds', async () => {
+  it('[EX5] a 300-card board exports to every format with every card in it', async () => {
+    // How long this takes is measured by `pnpm bench:exports`, not asserted here.
     const board = bigBoard(300);
     expect(board.cards).toHaveLength(300);
-    const timings: Record<string, number> = {};
-    const sizes: Record<string, number> = {};
-    for (const format of ['json', 'csv', 'md', 'docx', 'pdf'] as const) {
-      const started = performance.now();
-      const bytes = await renderBoardExport(format, {
-        board,
-        verbale: VERBALE,
-        lang: 'it',
-        generatedAt: '2026-03-20',
-      });
-      timings[format] = Math.round(performance.now() - started);
-      sizes[format] = bytes.byteLength;
-    }
-    console.info('300 cards — ms:', timings, 'bytes:', sizes);
-    const total = Object.values(timings).reduce((a, b) => a + b, 0);
-    expect(total).toBeLessThan(8000);
+    const input = { board, verbale: VERBALE, lang: 'it' as const, generatedAt: '2026-03-20' };
+    const csv = new TextDecoder().decode(await renderBoardExport('csv', input));
+    expect(parseCsv(csv)).toHaveLength(301);
+    const md = new TextDecoder().decode(await renderBoardExport('md', input));
+    const lastTitle = board.cards.at(-1)?.title ?? '';
+    expect(md).toContain(lastTitle);
+    const docx = readDocx(await renderBoardExport('docx', input));
+    expect(docx.files['word/document.xml']).toContain(lastTitle);
+    const pdf = await readPdf(await renderBoardExport('pdf', input));
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain(lastTitle);
   });
 });
 
