@@ -1,11 +1,12 @@
 import type { MeReply, ResolveCodeReply } from '@trama/shared';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessNotice } from '../auth/AccessNotice';
 import { ApiError, api } from '../auth/api';
 import {
   captureFragmentToken,
   hasJoined,
+  markJoined,
   readAccess,
   tokenForBoard,
   tokenForPercorso,
@@ -67,8 +68,9 @@ export function JoinGate({
 }) {
   const [token] = useState(() => lookup(kind, id));
   const [joined, setJoined] = useState(() => token === null || hasJoined(token));
+  const onJoined = useCallback(() => setJoined(true), []);
   if (joined || token === null) return children;
-  return <JoinStep token={token} kind={kind} id={id} onJoined={() => setJoined(true)} />;
+  return <JoinStep token={token} kind={kind} id={id} onJoined={onJoined} />;
 }
 
 function JoinStep({
@@ -89,11 +91,22 @@ function JoinStep({
 
   useEffect(() => {
     const controller = new AbortController();
-    api.me(token, controller.signal).then(setMe, (error: unknown) => {
-      if (error instanceof ApiError && error.refused) setRefused(error.message);
-    });
+    api.me(token, controller.signal).then(
+      (reply) => {
+        // A projector is a display, not a person: nobody to name, nothing to record.
+        if (reply.role === 'proiettore') {
+          markJoined(token);
+          onJoined();
+          return;
+        }
+        setMe(reply);
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.refused) setRefused(error.message);
+      },
+    );
     return () => controller.abort();
-  }, [token]);
+  }, [token, onJoined]);
 
   useEffect(() => {
     document.title = t('join.documentTitle');
