@@ -393,8 +393,10 @@ export const accessRoutes: FastifyPluginAsync<AccessRoutesOptions> = async (app,
       at: Date.now(),
     });
     const reply = await me(access);
+    // The verbale of the board the invite is for: its snodo, or the percorso board for
+    // whole-percorso roles (not every tavolo the token could open).
     options.onJoin?.({
-      boardIds: reply.boards.map((b) => b.boardId),
+      boardIds: [access.boardId ?? reply.percorsoBoardId],
       name: body.name,
       ente: body.ente,
       role: access.role,
