@@ -212,6 +212,13 @@ describe('access over HTTP', () => {
     expect(invite?.joined).toEqual([
       expect.objectContaining({ name: 'Giulia Bianchi', ente: 'Cooperativa Sole' }),
     ]);
+    // The verbale of the invite's tavolo records the join; the other tavolo's does not.
+    const joinedIn = (boardId: string) =>
+      server.verbale
+        .list(boardId)
+        .flatMap((entry) => (entry.event.type === 'joined' ? [entry.event.name] : []));
+    expect(joinedIn(world.anziani.boardId)).toEqual(['Giulia Bianchi']);
+    expect(joinedIn(world.giovani.boardId)).toEqual([]);
   });
 
   it('[AC5] revoked and unknown codes resolve to nothing; a revoked token opens nothing', async () => {
