@@ -130,6 +130,13 @@ describe('a percorso and its people', () => {
     await percorso.waitForJoined(partInvite.id, 'Paola');
     await percorso.waitForJoined(obsInvite.id, 'Osvaldo');
 
+    // Back home, the facilitatore finds the percorso again on this device.
+    await fabio.page.goto('/');
+    await fabio.page
+      .getByTestId('recent-percorsi')
+      .getByRole('link', { name: 'Piano di Zona 2026 – Area anziani' })
+      .waitFor();
+
     for (const someone of people) {
       expect(someone.consoleErrors([REFUSED_WEBSOCKET])).toEqual([]);
       expect(someone.requestsLeavingTheMachine()).toEqual([]);

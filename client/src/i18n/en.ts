@@ -404,6 +404,7 @@ export const en: Messages = {
     titleRequired: 'This field cannot be empty.',
     home: {
       heading: 'The shared board for co-programmazione',
+      recent: 'Your percorsi on this device',
       intro:
         'A percorso di co-programmazione holds steps 1–6 of the method and its snodi (tavoli, laboratori, gruppi di lavoro), each with its own board. People with an invite join with their name and ente, without an account.',
     },

@@ -402,6 +402,7 @@ export const it = {
     titleRequired: 'Questo campo non può restare vuoto.',
     home: {
       heading: 'La bacheca condivisa della co-programmazione',
+      recent: 'I tuoi percorsi su questo dispositivo',
       intro:
         'Un percorso di co-programmazione raccoglie i passaggi 1–6 del metodo e i suoi snodi (tavoli, laboratori, gruppi di lavoro), ciascuno con la sua bacheca. Chi riceve un invito entra con nome ed ente, senza account.',
     },

@@ -8,6 +8,7 @@ import { markJoined, readAccess, storeShareLink, storeToken, tokenForBoard } fro
 import { openWithToken } from '../join/JoinPage';
 import { parseJoinInput } from '../join/joinInput';
 import { CreatePercorso } from '../percorso/CreatePercorso';
+import { readRecentPercorsi } from '../percorso/recentPercorsi';
 
 /** History state carried from "Crea la bacheca" to the board page. */
 export interface NewBoardState {
@@ -19,6 +20,16 @@ export function isNewBoardState(value: unknown): value is NewBoardState {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { newBoardTitle?: unknown }).newBoardTitle === 'string'
+  );
+}
+
+function RecentPercorsoLink({ id, title }: { id: string; title: string }) {
+  const href = `/p/${encodeURIComponent(id)}`;
+  const onClick = useLinkHandler(href);
+  return (
+    <a href={href} onClick={onClick}>
+      {title}
+    </a>
   );
 }
 
@@ -46,6 +57,8 @@ export function HomePage() {
   const [reference, setReference] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [recent] = useState(readRecentBoards);
+  const [recentPercorsi] = useState(readRecentPercorsi);
+  const recentPercorsiHeadingId = useId();
 
   useEffect(() => {
     document.title = t('home.documentTitle');
@@ -167,6 +180,18 @@ export function HomePage() {
           </form>
         </section>
       </div>
+      {recentPercorsi.length > 0 ? (
+        <section className="recent" aria-labelledby={recentPercorsiHeadingId}>
+          <h2 id={recentPercorsiHeadingId}>{t('percorso.home.recent')}</h2>
+          <ul className="recent__list" data-testid="recent-percorsi">
+            {recentPercorsi.map((item) => (
+              <li key={item.id}>
+                <RecentPercorsoLink id={item.id} title={item.title} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {recent.length > 0 ? (
         <section className="recent" aria-labelledby={recentHeadingId}>
           <h2 id={recentHeadingId}>{t('home.recent.heading')}</h2>

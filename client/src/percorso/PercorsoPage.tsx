@@ -24,6 +24,7 @@ import {
   RuoliStep,
 } from './PercorsoSteps';
 import { type PercorsoSnapshot, usePercorsoBoard } from './percorsoStore';
+import { rememberPercorso } from './recentPercorsi';
 import { usePercorsoUndo } from './usePercorsoUndo';
 import { usePercorsoView } from './usePercorsoView';
 import './percorso.css';
@@ -102,6 +103,11 @@ function PercorsoHome({
   useEffect(() => {
     document.title = t('percorso.documentTitle', { title });
   }, [t, title]);
+
+  const knownTitle = board?.title || view?.title || '';
+  useEffect(() => {
+    if (knownTitle !== '') rememberPercorso(percorsoId, knownTitle);
+  }, [percorsoId, knownTitle]);
 
   useEffect(() => {
     connection?.awareness.setLocalStateField('user', {
