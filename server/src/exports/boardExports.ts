@@ -1,13 +1,13 @@
 import type { BoardExportFormat, BoardJSON, SnodoBoardJSON } from '@trama/shared';
 import { renderCsv } from './csv.js';
-import { renderDocx } from './docx.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPdf } from './pdf.js';
 import { buildScheda, type SchedaInput } from './scheda.js';
 
 /**
  * The pure generators of a board's exports: board JSON (with its percorso and verbale) in,
  * bytes out. Same input → same bytes; the only date printed is `generatedAt`.
+ * The DOCX and PDF writers are imported on first use: they are large, and loading them at
+ * start would slow every server start for a feature used at the end of a session.
  */
 
 /** JSON export: exactly the model's plain form (versioned by its schemaVersion), re-importable. */
@@ -27,9 +27,9 @@ export async function renderBoardExport(
     case 'md':
       return Buffer.from(renderMarkdown(buildScheda(input)), 'utf8');
     case 'docx':
-      return renderDocx(buildScheda(input));
+      return (await import('./docx.js')).renderDocx(buildScheda(input));
     case 'pdf':
-      return renderPdf(buildScheda(input));
+      return (await import('./pdf.js')).renderPdf(buildScheda(input));
   }
 }
 

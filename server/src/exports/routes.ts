@@ -29,11 +29,9 @@ import type { SnapshotStore } from '../snapshots/store.js';
 import type { SyncServer } from '../sync/syncServer.js';
 import { sessionState, type VerbaleLog } from '../verbale/log.js';
 import { exportFileName, renderBoardExport, renderJson } from './boardExports.js';
-import { renderDocx } from './docx.js';
 import { dayOf } from './labels.js';
 import { renderMarkdown } from './markdown.js';
 import type { ExportDocument } from './model.js';
-import { renderPdfStream } from './pdf.js';
 import { buildScheda } from './scheda.js';
 import {
   DEFAULT_OUTPUT_LIMITS,
@@ -118,8 +116,9 @@ export const outputRoutes: FastifyPluginAsync<OutputRoutesOptions> = async (app,
   ) {
     reply.header('content-type', EXPORT_CONTENT_TYPES[format]);
     reply.header('content-disposition', contentDisposition(fileName));
-    if (format === 'pdf') return reply.send(await renderPdfStream(doc));
-    if (format === 'docx') return reply.send(Readable.from([await renderDocx(doc)]));
+    if (format === 'pdf') return reply.send(await (await import('./pdf.js')).renderPdfStream(doc));
+    if (format === 'docx')
+      return reply.send(Readable.from([await (await import('./docx.js')).renderDocx(doc)]));
     return reply.send(renderMarkdown(doc));
   }
 
@@ -167,7 +166,7 @@ export const outputRoutes: FastifyPluginAsync<OutputRoutesOptions> = async (app,
       reply.header('content-type', EXPORT_CONTENT_TYPES[format]);
       reply.header('content-disposition', contentDisposition(fileName));
       if (format === 'pdf') {
-        return reply.send(await renderPdfStream(buildScheda(input)));
+        return reply.send(await (await import('./pdf.js')).renderPdfStream(buildScheda(input)));
       }
       const bytes = await renderBoardExport(format, input);
       return reply.send(format === 'docx' ? Readable.from([bytes]) : bytes);

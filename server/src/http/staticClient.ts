@@ -19,6 +19,8 @@ export const staticClient: FastifyPluginAsync<{ clientDir: string | null }> = as
   const built = index !== null && fs.existsSync(index);
   if (built && clientDir) {
     await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: false });
+  } else if (clientDir === null) {
+    app.log.info('no client to serve (CLIENT_DIR is empty)');
   } else {
     app.log.warn({ clientDir }, 'client not built: run `pnpm run build` to serve the board UI');
   }
