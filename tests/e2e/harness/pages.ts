@@ -41,12 +41,30 @@ export class HomePage {
   }
 }
 
+/**
+ * A shared link is an invite (issue #5): the first time a browser opens it, the join form
+ * asks who is joining. Fills it with a neutral identity (tests rename people afterwards).
+ */
+export async function passJoinFormIfAsked(
+  page: Page,
+  person: { name: string; ente: string } = { name: 'Partecipante', ente: 'Ente' },
+): Promise<void> {
+  const form = page.getByTestId('join-form');
+  const connected = page.locator('[data-testid="connection-status"][data-status="connected"]');
+  await form.or(connected).first().waitFor({ timeout: TIMEOUT });
+  if (!(await form.isVisible())) return;
+  await page.getByTestId('join-name').fill(person.name);
+  await page.getByTestId('join-ente').fill(person.ente);
+  await page.getByTestId('join-submit').click();
+}
+
 export class BoardPage {
   constructor(readonly page: Page) {}
 
   /** Opens a board by its URL, as when following a shared link. */
   static async visit(page: Page, url: string): Promise<BoardPage> {
     await page.goto(url);
+    await passJoinFormIfAsked(page);
     const board = new BoardPage(page);
     await board.waitForStatus('connected');
     return board;
