@@ -171,6 +171,9 @@ describe('a percorso and its people', () => {
     await carlaPercorso.snodoLink('Tavolo caregiver').click();
     await board.waitForStatus('connected');
     await percorso.revoke(invite.id);
-    await board.waitForStatus('rejected');
+    const notice = carla.page.locator('[data-testid="access-notice"][data-reason="refused"]');
+    await notice.waitFor();
+    // …with a way to join again.
+    await notice.getByRole('link', { name: 'Entra con un codice o un link' }).waitFor();
   });
 });

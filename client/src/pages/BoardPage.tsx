@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { readPreference, writePreference } from '../app/preferences';
 import { rememberBoard } from '../app/recentBoards';
+import { AccessNotice } from '../auth/AccessNotice';
 import { useBoardAccess, useShareLink } from '../auth/access';
 import { useBoardUndo, useCanvasSnapshot, useFindings } from '../board/boardHooks';
 import { useLocalCopy } from '../board/localCopy';
@@ -184,6 +185,12 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
     }
   };
 
+  // No access on this device, or access the server refused: say so, and offer to join again.
+  if (access.status === 'missing' || access.status === 'denied') {
+    return <AccessNotice reason={access.status} message={access.message} />;
+  }
+  if (state.problem === 'refused') return <AccessNotice reason="refused" />;
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl/Cmd+Z anywhere on the board; the toolbar has buttons too
     <div className="board" data-view={view} onKeyDown={onKeyDown}>
@@ -271,11 +278,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
           </EditorEnvironmentProvider>
         ) : (
           <p className="board__loading" data-testid="board-loading">
-            {state.problem === 'wrongKind'
-              ? t('board.wrongKind')
-              : state.problem === 'refused'
-                ? t('board.rejected')
-                : t('board.loading')}
+            {state.problem === 'wrongKind' ? t('board.wrongKind') : t('board.loading')}
           </p>
         )}
         <div className="board__side">
