@@ -78,6 +78,14 @@ export function storageContract(name: string, makeHarness: () => StoreHarness): 
       expect(await store.load('other')).toEqual({ snapshot: null, updates: [bytes(5)] });
     });
 
+    it('[ST8] calls take effect in the order they are made, awaited or not', async () => {
+      const first = store.append([{ boardId: 'a', update: bytes(1) }]);
+      const compaction = store.compact('a', bytes(10));
+      const later = store.append([{ boardId: 'a', update: bytes(2) }]);
+      await Promise.all([first, compaction, later]);
+      expect(await store.load('a')).toEqual({ snapshot: bytes(10), updates: [bytes(2)] });
+    });
+
     it('[ST6] logLength counts the updates after the snapshot', async () => {
       await store.append([
         { boardId: 'a', update: bytes(1) },

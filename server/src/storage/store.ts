@@ -16,6 +16,10 @@ export interface StoredBoard {
   updates: Uint8Array[];
 }
 
+/**
+ * Calls take effect in the order they are made, even when their promises are not awaited
+ * ([ST8]): the sync core relies on it to compact without holding up commits.
+ */
 export interface BoardStore {
   /** The board's snapshot and log tail; an unknown board is empty. */
   load(boardId: string): Promise<StoredBoard>;

@@ -65,6 +65,7 @@ export class SyncServer {
   readonly #dirty = new Set<Room>();
   #flushScheduled = false;
   #flushing: Promise<void> | null = null;
+  readonly #compactions = new Set<Promise<void>>();
   #closing = false;
 
   constructor(options: SyncServerOptions) {
@@ -231,20 +232,27 @@ export class SyncServer {
     for (const [room, pending] of taken) {
       room.broadcastCommitted(pending);
       room.answerDeferredSyncRequests();
-      if (room.logLength >= this.#options.compactAfterUpdates) await this.#compact(room);
+      if (room.logLength >= this.#options.compactAfterUpdates) this.#compact(room);
     }
   }
 
-  async #compact(room: Room): Promise<void> {
-    // Runs inside the flush, so no append for this board is in flight: the snapshot holds
-    // every update the log holds (and possibly newer ones, which is harmless to replay).
-    try {
-      await this.#options.store.compact(room.id, Y.encodeStateAsUpdate(room.doc));
-      room.logLength = 0;
-      this.#options.logger.debug({ boardId: room.id }, 'board compacted');
-    } catch (error) {
-      this.#options.logger.error({ err: error, boardId: room.id }, 'compaction failed');
-    }
+  /**
+   * Folds the board's log into a snapshot without holding up the next commit. Safe because
+   * the store applies calls in the order they are made ([ST8]): every append made before this
+   * call holds updates already in the doc, so in the snapshot; every later one comes after.
+   */
+  #compact(room: Room): void {
+    const compaction = this.#options.store
+      .compact(room.id, Y.encodeStateAsUpdate(room.doc))
+      .then(
+        () => this.#options.logger.debug({ boardId: room.id }, 'board compacted'),
+        (error: unknown) => {
+          this.#options.logger.error({ err: error, boardId: room.id }, 'compaction failed');
+        },
+      )
+      .finally(() => this.#compactions.delete(compaction));
+    this.#compactions.add(compaction);
+    room.logLength = 0;
   }
 
   /** Closes every connection carrying `tag`; returns how many were closed. */
@@ -261,11 +269,12 @@ export class SyncServer {
     return closed;
   }
 
-  /** Waits until every update received so far is committed and broadcast. */
+  /** Waits until every update received so far is committed and broadcast, and compacted. */
   async drain(): Promise<void> {
-    while (this.#flushing || this.#dirty.size > 0) {
+    while (this.#flushing || this.#dirty.size > 0 || this.#compactions.size > 0) {
       if (this.#flushing) await this.#flushing;
-      else await this.#flush();
+      else if (this.#dirty.size > 0) await this.#flush();
+      else await Promise.all(this.#compactions);
     }
   }
 
