@@ -106,6 +106,46 @@ describe('SyncServer', () => {
     expect(text(b)).toBe('uno due tre');
   });
 
+  it('[SY3] a crowded board broadcasts at most once per interval, merging what comes meanwhile', async () => {
+    const server = makeServer(undefined, { busyRoomClients: 2, busyRoomIntervalMs: 40 });
+    const a = client(server);
+    const b = client(server);
+    await settle(server, clients);
+    const before = updateBroadcasts(b);
+    const ytext = a.doc.getText('t');
+    ytext.insert(0, 'uno ');
+    await nextTurn();
+    await nextTurn();
+    b.deliver();
+    // The first update goes out at once; the next ones, in separate turns, wait together.
+    expect(updateBroadcasts(b) - before).toBe(1);
+    ytext.insert(4, 'due ');
+    await nextTurn();
+    ytext.insert(8, 'tre');
+    await nextTurn();
+    await nextTurn();
+    b.deliver();
+    expect(updateBroadcasts(b) - before).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await settle(server, clients);
+    expect(updateBroadcasts(b) - before).toBe(2);
+    expect(text(b)).toBe('uno due tre');
+  });
+
+  it('[SY3] drain() does not wait out a crowded board’s interval', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store, { busyRoomClients: 1, busyRoomIntervalMs: 60_000 });
+    const a = client(server);
+    await settle(server, clients);
+    a.doc.getText('t').insert(0, 'uno');
+    await settle(server, clients);
+    a.doc.getText('t').insert(3, ' due');
+    await server.drain();
+    const fresh = client(makeServer(store));
+    await settle(fresh.server, [fresh]);
+    expect(text(fresh)).toBe('uno due');
+  });
+
   it('[SY4] a late joiner gets the whole state', async () => {
     const server = makeServer();
     const a = client(server);

@@ -44,6 +44,12 @@ export interface SyncServerOptions {
   unloadDelayMs: number;
   logger: SyncLogger;
   /**
+   * A board with at least this many clients broadcasts at most once per
+   * `busyRoomIntervalMs`, merging what arrives meanwhile (defaults: 64 clients, 3 ms).
+   */
+  busyRoomClients?: number;
+  busyRoomIntervalMs?: number;
+  /**
    * Runs on a board right after it is loaded, before any client sees it (schema
    * migrations). Whatever it changes is persisted like any other update.
    */
@@ -66,10 +72,17 @@ export class SyncServer {
   #flushScheduled = false;
   #flushing: Promise<void> | null = null;
   readonly #compactions = new Set<Promise<void>>();
+  /** Rooms waiting out their broadcast interval (see SyncServerOptions.busyRoom*). */
+  readonly #paced = new Set<Room>();
+  readonly #pacing: { busyRoomClients: number; busyRoomIntervalMs: number };
   #closing = false;
 
   constructor(options: SyncServerOptions) {
     this.#options = options;
+    this.#pacing = {
+      busyRoomClients: options.busyRoomClients ?? 64,
+      busyRoomIntervalMs: options.busyRoomIntervalMs ?? 3,
+    };
   }
 
   /** Number of boards in memory (for health and tests). */
@@ -160,6 +173,8 @@ export class SyncServer {
 
   /** @internal A room has updates waiting to be committed. */
   markDirty(room: Room): void {
+    // A paced room's timer brings it back; until then its updates wait together.
+    if (this.#paced.has(room)) return;
     this.#dirty.add(room);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -208,7 +223,13 @@ export class SyncServer {
   }
 
   async #runFlush(): Promise<void> {
-    const rooms = [...this.#dirty];
+    const now = performance.now();
+    const rooms: Room[] = [];
+    for (const room of this.#dirty) {
+      const wait = room.nextFlushAt - now;
+      if (wait > 0 && !this.#closing) this.#pace(room, wait);
+      else rooms.push(room);
+    }
     this.#dirty.clear();
     const batch: BoardUpdate[] = [];
     const taken = new Map<Room, PendingUpdate[]>();
@@ -229,7 +250,11 @@ export class SyncServer {
       }
       return;
     }
+    const { busyRoomClients, busyRoomIntervalMs } = this.#pacing;
     for (const [room, pending] of taken) {
+      // One broadcast costs a socket write per client: a crowded board broadcasts at most
+      // once per interval, merging what arrives meanwhile, so its clients are not flooded.
+      if (room.connections.size >= busyRoomClients) room.nextFlushAt = now + busyRoomIntervalMs;
       room.broadcastCommitted(pending);
       room.answerDeferredSyncRequests();
       if (room.logLength >= this.#options.compactAfterUpdates) this.#compact(room);
@@ -269,12 +294,35 @@ export class SyncServer {
     return closed;
   }
 
+  #pace(room: Room, waitMs: number): void {
+    this.#paced.add(room);
+    room.paceTimer = setTimeout(() => {
+      room.paceTimer = null;
+      this.#paced.delete(room);
+      this.markDirty(room);
+    }, waitMs);
+  }
+
   /** Waits until every update received so far is committed and broadcast, and compacted. */
   async drain(): Promise<void> {
-    while (this.#flushing || this.#dirty.size > 0 || this.#compactions.size > 0) {
+    for (;;) {
       if (this.#flushing) await this.#flushing;
+      else if (this.#paced.size > 0) this.#unpaceAll();
       else if (this.#dirty.size > 0) await this.#flush();
-      else await Promise.all(this.#compactions);
+      else if (this.#compactions.size > 0) await Promise.all(this.#compactions);
+      else return;
+    }
+  }
+
+  /** Paced rooms become due now (draining does not wait out their interval). */
+  #unpaceAll(): void {
+    for (const room of this.#paced) {
+      this.#paced.delete(room);
+      if (room.paceTimer) clearTimeout(room.paceTimer);
+      room.paceTimer = null;
+      if (room.status === 'closed') continue;
+      room.nextFlushAt = 0;
+      this.markDirty(room);
     }
   }
 
@@ -303,6 +351,9 @@ class Room {
   status: 'loading' | 'ready' | 'closed' = 'loading';
   logLength = 0;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Earliest time (performance.now()) of its next commit-and-broadcast; see pacing. */
+  nextFlushAt = 0;
+  paceTimer: ReturnType<typeof setTimeout> | null = null;
   /** Settles when loading ends, whether it succeeded (status 'ready') or not. */
   ready: Promise<void> = Promise.resolve();
   #pending: PendingUpdate[] = [];
@@ -441,6 +492,7 @@ class Room {
   destroy(): void {
     this.status = 'closed';
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.paceTimer) clearTimeout(this.paceTimer);
     this.doc.off('update', this.#onDocUpdate);
     this.awareness.destroy();
     this.doc.destroy();
