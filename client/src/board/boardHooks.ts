@@ -1,6 +1,6 @@
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { createSnodoUndoManager, type Finding } from '@trama/shared';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { type CanvasSnapshot, CanvasStore, FindingsStore } from '../canvas/canvasModel';
 
@@ -30,13 +30,20 @@ function useStore<S extends { destroy(): void }>(
 export function useCanvasSnapshot(doc: Y.Doc | null): {
   snapshot: CanvasSnapshot;
   flush: () => void;
+  setDragging: (dragging: boolean) => void;
 } {
   const store = useStore(doc, (d) => new CanvasStore(d));
   const snapshot = useSyncExternalStore(
     store?.subscribe ?? noop,
     store?.getSnapshot ?? (() => EMPTY_CANVAS),
   );
-  return { snapshot, flush: store?.flush ?? (() => {}) };
+  const setDragging = useCallback(
+    (dragging: boolean) => {
+      if (store !== null) store.dragging = dragging;
+    },
+    [store],
+  );
+  return { snapshot, flush: store?.flush ?? (() => {}), setDragging };
 }
 
 /** The model's checks ([K1]–[K7]), refreshed shortly after people stop typing. */
@@ -72,16 +79,22 @@ export function useBoardUndo(doc: Y.Doc | null): BoardUndo {
       setManager(null);
     };
   }, [doc]);
-  return useMemo(
-    () => ({
-      undo: () => {
-        manager?.undo();
-      },
-      redo: () => {
-        manager?.redo();
-      },
-      ...stacks,
-    }),
-    [manager, stacks],
+  // Stable functions (they change only with the document), so editors that hold them are
+  // never rebuilt because the stacks changed.
+  // The editors redraw what undo changed and may write a normalising step back (an empty
+  // field gets its paragraph again); tracked, that step would clear the redo stack. So the
+  // editor binding's origin is not tracked until the next frame.
+  const restore = useCallback(
+    (action: 'undo' | 'redo') => {
+      if (manager === null) return;
+      manager.trackedOrigins.delete(ySyncPluginKey);
+      if (action === 'undo') manager.undo();
+      else manager.redo();
+      requestAnimationFrame(() => manager.trackedOrigins.add(ySyncPluginKey));
+    },
+    [manager],
   );
+  const undo = useCallback(() => restore('undo'), [restore]);
+  const redo = useCallback(() => restore('redo'), [restore]);
+  return useMemo(() => ({ undo, redo, ...stacks }), [undo, redo, stacks]);
 }

@@ -67,6 +67,8 @@ export interface CanvasViewProps {
   readonly awareness: Awareness;
   readonly snapshot: CanvasSnapshot;
   readonly flush: () => void;
+  /** Tells the snapshot store a local drag is going on (it skips re-reading text). */
+  readonly setDragging: (dragging: boolean) => void;
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
   readonly editors: ReadonlyMap<string, readonly Participant[]>;
   /** The user may write on this board at all. */
@@ -85,6 +87,8 @@ const nodeTypes = { card: CardNode, lane: LaneNode, group: GroupNode };
 const edgeTypes = { link: LinkEdge };
 const KINDS: readonly CardKind[] = ['esigenza', 'obiettivo', 'lineaStrategica'];
 const MINIMAP_FROM = 40;
+/** Large boards draw only the cards in view (the outline lists them all, for keyboards). */
+const VIRTUALISE_FROM = 150;
 const WRITE_EVERY_MS = 80;
 const POINTER_EVERY_MS = 50;
 const GROUP_PADDING = 24;
@@ -250,13 +254,18 @@ function Canvas(props: CanvasViewProps) {
         awareness.setLocalStateField('editing', null);
         return;
       }
+      // An opened card is read and written at a readable size.
+      const card = snapshotRef.current.cards.find((c) => c.id === id);
+      if (card !== undefined && flow.getZoom() < 0.9) {
+        void flow.setCenter(card.x + 190, card.y + 200, { zoom: 1, duration: 200 });
+      }
       setNodes((current) =>
         current.map((node) =>
           node.selected === (node.id === id) ? node : { ...node, selected: node.id === id },
         ),
       );
     },
-    [awareness],
+    [awareness, flow],
   );
 
   const addCardOf = useCallback(
@@ -429,31 +438,30 @@ function Canvas(props: CanvasViewProps) {
     }
   }, [snapshot, openCardId]);
 
-  const edges = useMemo<LinkEdgeType[]>(
-    () =>
-      snapshot.links.map((link) => {
-        const targetKind = snapshot.cards.find((card) => card.id === link.target)?.kind;
-        const editable = targetKind !== undefined && cardEditable(targetKind);
-        return {
-          id: link.id,
-          source: link.source,
-          target: link.target,
-          type: 'link',
-          markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-          deletable: editable,
-          selectable: editable,
-          data: {
-            editable,
-            onRemove: (edgeId: string) => {
-              const [source, target] = edgeId.split('->');
-              if (source !== undefined && target !== undefined) unlinkCards(doc, target, source);
-              announce(t('canvas.linkRemoved'));
-            },
+  const edges = useMemo<LinkEdgeType[]>(() => {
+    const kinds = new Map(snapshot.cards.map((card) => [card.id, card.kind]));
+    return snapshot.links.map((link) => {
+      const targetKind = kinds.get(link.target);
+      const editable = targetKind !== undefined && cardEditable(targetKind);
+      return {
+        id: link.id,
+        source: link.source,
+        target: link.target,
+        type: 'link',
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+        deletable: editable,
+        selectable: editable,
+        data: {
+          editable,
+          onRemove: (edgeId: string) => {
+            const [source, target] = edgeId.split('->');
+            if (source !== undefined && target !== undefined) unlinkCards(doc, target, source);
+            announce(t('canvas.linkRemoved'));
           },
-        };
-      }),
-    [snapshot, cardEditable, doc, announce, t],
-  );
+        },
+      };
+    });
+  }, [snapshot, cardEditable, doc, announce, t]);
 
   // ---- React Flow events ------------------------------------------------------------------------
 
@@ -494,9 +502,10 @@ function Canvas(props: CanvasViewProps) {
           if (!isDragging) groupDrag.current = null;
         }
       }
+      props.setDragging(dragging.current.size > 0);
       if (final) writeMoves(true);
     },
-    [queueMove, writeMoves],
+    [queueMove, writeMoves, props.setDragging],
   );
 
   const onNodeDragStart = useCallback((_event: unknown, node: CanvasNode) => {
@@ -756,11 +765,19 @@ function Canvas(props: CanvasViewProps) {
           nodesConnectable={canEdit}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
           selectionKeyCode="Shift"
-          onlyRenderVisibleElements={false}
+          onlyRenderVisibleElements={snapshot.cards.length >= VIRTUALISE_FROM}
+          zoomOnDoubleClick={false}
           minZoom={0.1}
           maxZoom={2}
-          fitView
-          fitViewOptions={{ padding: 0.05 }}
+          onInit={(instance) => {
+            // The three lanes across the width, their headers at the top.
+            const width = document.querySelector('.canvas__flow')?.clientWidth ?? 1000;
+            const zoom = Math.min(
+              1,
+              Math.max(0.3, (width - 32) / (laneX('lineaStrategica') + LANE_WIDTH)),
+            );
+            void instance.setViewport({ x: 16, y: 16, zoom });
+          }}
           ariaLabelConfig={ariaLabelConfig}
           proOptions={{ hideAttribution: true }}
           onPaneClick={() => {

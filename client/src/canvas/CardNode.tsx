@@ -59,16 +59,30 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Car
   const { card, doc, awareness, open, editable, locked, findings, editors, onOpen } = data;
   const titleId = useId();
   const titleInput = useRef<HTMLInputElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const kindLabel = t(`sections.${card.kind}.singular`);
   const shownTitle = card.title.trim() || t('card.untitled', { kind: kindLabel });
   const editor = editors[0];
 
+  // React Flow keeps a node hidden until it is measured: retry for a few frames.
   useEffect(() => {
-    if (open) titleInput.current?.focus({ preventScroll: true });
+    if (!open) return;
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      const input = titleInput.current;
+      // Stop as soon as anything in the card has focus (the person may already be typing).
+      if (root.current?.contains(document.activeElement)) return;
+      input?.focus({ preventScroll: true });
+      if (document.activeElement !== input && tries++ < 30) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
   }, [open]);
 
   return (
     <div
+      ref={root}
       className="card-node"
       data-kind={card.kind}
       data-open={open || undefined}
@@ -102,9 +116,8 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Car
             title={findings.map((finding) => finding.message[currentLanguage()]).join('\n')}
             data-testid="card-hint-badge"
           >
-            <span aria-hidden="true">!</span>
+            <span aria-hidden="true">⚠ {findings.length}</span>
             <span className="visually-hidden">{t('hints.count', { count: findings.length })}</span>
-            <span aria-hidden="true"> {findings.length}</span>
           </span>
         ) : null}
         {open ? (

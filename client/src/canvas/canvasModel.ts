@@ -92,7 +92,11 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
  * Reads the board for the canvas, reusing the previous snapshot's objects where nothing
  * changed, so React Flow re-renders only the cards that did.
  */
-export function readCanvas(doc: Y.Doc, previous: CanvasSnapshot | null): CanvasSnapshot {
+export function readCanvas(
+  doc: Y.Doc,
+  previous: CanvasSnapshot | null,
+  options: { reusePreviews?: boolean } = {},
+): CanvasSnapshot {
   const before = new Map(previous?.cards.map((card) => [card.id, card]));
   const unplaced: Record<CardKind, number> = { esigenza: 0, obiettivo: 0, lineaStrategica: 0 };
   const cards: CanvasCard[] = [];
@@ -101,7 +105,7 @@ export function readCanvas(doc: Y.Doc, previous: CanvasSnapshot | null): CanvasS
     const layout = getCardLayout(doc, summary.id);
     const size = layout.size ?? DEFAULT_CARD_SIZE;
     const pos = layout.pos ?? slotPosition(summary.kind, unplaced[summary.kind]++);
-    const next: CanvasCard = {
+    const next: { -readonly [K in keyof CanvasCard]: CanvasCard[K] } = {
       id: summary.id,
       kind: summary.kind,
       title: summary.title,
@@ -111,9 +115,14 @@ export function readCanvas(doc: Y.Doc, previous: CanvasSnapshot | null): CanvasS
       h: size.h,
       placed: layout.pos !== undefined,
       groupId: getCardGroupId(doc, summary.id),
-      preview: previewOf(doc, summary.id, summary.kind),
+      preview: '',
     };
     const old = before.get(summary.id);
+    // While this user drags, only positions change here: keep the previews already read.
+    next.preview =
+      options.reusePreviews && old !== undefined
+        ? old.preview
+        : previewOf(doc, summary.id, summary.kind);
     cards.push(old !== undefined && sameCard(old, next) ? old : next);
     if (summary.kind !== 'esigenza') {
       for (const upstream of getLinkedIds(doc, summary.id)) {
@@ -163,6 +172,8 @@ export class CanvasStore {
   private readonly listeners = new Set<() => void>();
   private readonly unobserve: () => void;
   private frame: number | null = null;
+  /** Set while this user drags: previews are not re-read on every position write. */
+  dragging = false;
 
   constructor(private readonly doc: Y.Doc) {
     this.snapshot = readCanvas(doc, null);
@@ -182,7 +193,7 @@ export class CanvasStore {
   flush = (): void => {
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;
-    const next = readCanvas(this.doc, this.snapshot);
+    const next = readCanvas(this.doc, this.snapshot, { reusePreviews: this.dragging });
     if (next === this.snapshot) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
@@ -229,8 +240,9 @@ export class FindingsStore {
     this.listeners.clear();
   }
 
+  /** Debounced: while people type or drag, the checks wait until they pause. */
   private schedule = (): void => {
-    if (this.timer !== null) return;
+    if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       const next = checkSnodoBoard(this.doc);

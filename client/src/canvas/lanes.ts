@@ -5,10 +5,10 @@ import { CARD_KINDS, type CardKind, type Position, type Size } from '@trama/shar
  * coordinates. Cards are placed freely; a card that has no position yet is laid out in the
  * first free slot of its kind's lane, so every peer shows it in the same place.
  */
-export const LANE_WIDTH = 780;
+export const LANE_WIDTH = 540;
 export const LANE_GAP = 60;
 export const LANE_HEADER = 170;
-export const LANE_MIN_HEIGHT = 900;
+export const LANE_MIN_HEIGHT = 640;
 export const LANE_PADDING = 30;
 export const DEFAULT_CARD_SIZE: Size = { w: 220, h: 120 };
 const SLOT_GAP = 24;

@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CollaborationCaret } from './collaborationCaret';
@@ -58,7 +58,10 @@ export function RichTextEditor({
   editable = true,
   cardId,
 }: RichTextEditorProps) {
-  const environment = useEditorEnvironment();
+  // Read through a ref: the editor is built once per field, whatever the page re-renders.
+  const currentEnvironment = useEditorEnvironment();
+  const environment = useRef(currentEnvironment);
+  environment.current = currentEnvironment;
   const editor = useEditor(
     {
       editable,
@@ -79,7 +82,10 @@ export function RichTextEditor({
         }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ awareness }),
-        BoardUndoKeys.configure({ undo: environment.undo, redo: environment.redo }),
+        BoardUndoKeys.configure({
+          undo: () => environment.current.undo(),
+          redo: () => environment.current.redo(),
+        }),
       ],
       editorProps: {
         attributes: {
@@ -95,13 +101,13 @@ export function RichTextEditor({
         transformPastedHTML: sanitizePastedHTML,
       },
       onFocus: () => {
-        if (cardId !== undefined) environment.setEditing(cardId);
+        if (cardId !== undefined) environment.current.setEditing(cardId);
       },
       onBlur: () => {
-        if (cardId !== undefined) environment.setEditing(null);
+        if (cardId !== undefined) environment.current.setEditing(null);
       },
     },
-    [fragment, awareness, labelledBy, describedBy, editable, environment],
+    [fragment, awareness, labelledBy, describedBy, editable],
   );
   useEffect(() => {
     editor?.setEditable(editable);

@@ -255,6 +255,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
                   awareness={connection.awareness}
                   snapshot={canvas.snapshot}
                   flush={canvas.flush}
+                  setDragging={canvas.setDragging}
                   findings={findingsMap}
                   editors={editorsMap}
                   canEdit={canEdit}

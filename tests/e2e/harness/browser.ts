@@ -2,7 +2,13 @@
  * Debian's Chromium driven by playwright-core, launched so that it makes no request beyond
  * loopback (see /work/shared/TOOLCHAIN.md: Chromium's own background traffic).
  */
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+  type WebSocketRoute,
+} from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -88,6 +94,36 @@ export class Participant {
   /** Requests the page made to anything but this machine (participants' notes stay here). */
   requestsLeavingTheMachine(): string[] {
     return [...this.foreignRequests];
+  }
+
+  private syncBlocked = false;
+  private readonly syncSockets = new Set<WebSocketRoute>();
+
+  /**
+   * Routes this person's sync WebSockets through the test, so `blockSync` can cut them
+   * (call before opening the board). Messages pass through unchanged.
+   */
+  async interceptSync(): Promise<void> {
+    await this.context.routeWebSocket(/\/sync\//, (socket) => {
+      if (this.syncBlocked) {
+        void socket.close();
+        return;
+      }
+      socket.connectToServer();
+      this.syncSockets.add(socket);
+    });
+  }
+
+  /** Cuts the sync socket and refuses new ones (the page stays "online"): bad wifi. */
+  async blockSync(): Promise<void> {
+    this.syncBlocked = true;
+    const open = [...this.syncSockets];
+    this.syncSockets.clear();
+    await Promise.all(open.map((socket) => socket.close()));
+  }
+
+  unblockSync(): void {
+    this.syncBlocked = false;
   }
 
   /** Simulates losing and regaining the network (navigator.onLine and its events). */

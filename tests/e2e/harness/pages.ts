@@ -26,6 +26,7 @@ export class HomePage {
     await this.page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/, { timeout: TIMEOUT });
     const board = new BoardPage(this.page);
     await board.waitForStatus('connected');
+    await board.showView('outline');
     return board;
   }
 
@@ -37,6 +38,7 @@ export class HomePage {
     await this.page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/, { timeout: TIMEOUT });
     const board = new BoardPage(this.page);
     await board.waitForStatus('connected');
+    await board.showView('outline');
     return board;
   }
 }
@@ -67,7 +69,30 @@ export class BoardPage {
     await passJoinFormIfAsked(page);
     const board = new BoardPage(page);
     await board.waitForStatus('connected');
+    await board.showView('outline');
     return board;
+  }
+
+  /**
+   * The board has two views of the same document: the canvas (default on wide screens) and
+   * the outline (a linear document; these page objects' sections and cards live there).
+   * The choice is remembered on the device, so a reload keeps it.
+   */
+  async showView(view: 'canvas' | 'outline'): Promise<void> {
+    const button = this.page.getByTestId(`view-${view}`);
+    await button.waitFor({ timeout: TIMEOUT });
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+    await this.page
+      .getByTestId(view === 'canvas' ? 'canvas' : 'outline')
+      .waitFor({ timeout: TIMEOUT });
+  }
+
+  /** Opens "Tu e la bacheca" (name, ente, link) if it is closed. */
+  async openSettings(): Promise<void> {
+    const details = this.page.locator('details.board__settings');
+    if ((await details.getAttribute('open')) === null) {
+      await details.locator('summary').click();
+    }
   }
 
   get boardId(): string {
@@ -129,7 +154,13 @@ export class BoardPage {
   }
 
   async setDisplayName(name: string): Promise<void> {
+    await this.openSettings();
     await this.page.getByTestId('display-name').fill(name);
+  }
+
+  async setEnte(ente: string): Promise<void> {
+    await this.openSettings();
+    await this.page.getByTestId('display-ente').fill(ente);
   }
 
   presence(): Locator {
