@@ -156,6 +156,11 @@ describe('the tavolo canvas', () => {
     expect(await card.text('comunitario')).toBe('Bruno scrive qui.');
     expect(await brunoCard.text('comunitario')).toBe('Bruno scrive qui.');
 
+    // Redo (Ctrl+Shift+Z, in her field) brings it back.
+    await card.field('personale').click();
+    await annaCanvas.page.keyboard.press('Control+Shift+z');
+    await brunoCard.waitForText('personale', 'Anna scrive qui.');
+
     expectNoConsoleErrors();
   });
 

@@ -55,6 +55,7 @@ export function useFindings(doc: Y.Doc | null): readonly Finding[] {
 export interface BoardUndo {
   readonly undo: () => void;
   readonly redo: () => void;
+  readonly stopCapturing: () => void;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
 }
@@ -81,20 +82,33 @@ export function useBoardUndo(doc: Y.Doc | null): BoardUndo {
   }, [doc]);
   // Stable functions (they change only with the document), so editors that hold them are
   // never rebuilt because the stacks changed.
-  // The editors redraw what undo changed and may write a normalising step back (an empty
-  // field gets its paragraph again); tracked, that step would clear the redo stack. So the
-  // editor binding's origin is not tracked until the next frame.
+  // The editors redraw what undo changed and may write normalising steps back (an empty
+  // field gets its paragraph again); tracked, such a step would clear the redo stack. So the
+  // editor binding's origin is tracked again only from this person's next key press.
   const restore = useCallback(
     (action: 'undo' | 'redo') => {
       if (manager === null) return;
-      manager.trackedOrigins.delete(ySyncPluginKey);
+      if (manager.trackedOrigins.has(ySyncPluginKey)) {
+        manager.trackedOrigins.delete(ySyncPluginKey);
+        const track = (event: KeyboardEvent) => {
+          const mod = event.ctrlKey || event.metaKey;
+          if (mod && ['z', 'y'].includes(event.key.toLowerCase())) return;
+          manager.trackedOrigins.add(ySyncPluginKey);
+          window.removeEventListener('keydown', track, true);
+        };
+        window.addEventListener('keydown', track, true);
+      }
       if (action === 'undo') manager.undo();
       else manager.redo();
-      requestAnimationFrame(() => manager.trackedOrigins.add(ySyncPluginKey));
     },
     [manager],
   );
   const undo = useCallback(() => restore('undo'), [restore]);
   const redo = useCallback(() => restore('redo'), [restore]);
-  return useMemo(() => ({ undo, redo, ...stacks }), [undo, redo, stacks]);
+  /** Starts a new undo step (e.g. when moving to another field or card). */
+  const stopCapturing = useCallback(() => manager?.stopCapturing(), [manager]);
+  return useMemo(
+    () => ({ undo, redo, stopCapturing, ...stacks }),
+    [undo, redo, stopCapturing, stacks],
+  );
 }

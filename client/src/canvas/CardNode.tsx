@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { Participant } from '../board/usePresence';
 import { CardDetails } from '../components/CardDetails';
 import { LabelInput } from '../components/LabelInput';
+import { useEditorEnvironment } from '../editor/editorEnvironment';
 import { currentLanguage } from '../i18n';
 import type { CanvasCard } from './canvasModel';
 
@@ -56,6 +57,7 @@ function HintList({ findings }: { findings: readonly Finding[] }) {
  */
 export const CardNode = memo(function CardNode({ data, selected }: NodeProps<CardNodeType>) {
   const { t } = useTranslation();
+  const environment = useEditorEnvironment();
   const { card, doc, awareness, open, editable, locked, findings, editors, onOpen } = data;
   const titleId = useId();
   const titleInput = useRef<HTMLInputElement>(null);
@@ -149,8 +151,8 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Car
             readOnly={!editable}
             placeholder={t('card.titlePlaceholder')}
             onCommit={(title) => setCardTitle(doc, card.id, title)}
-            onFocus={() => awareness.setLocalStateField('editing', card.id)}
-            onBlur={() => awareness.setLocalStateField('editing', null)}
+            onFocus={() => environment.setEditing(card.id)}
+            onBlur={() => environment.setEditing(null)}
             data-testid="card-title"
           />
           {findings.length > 0 ? (

@@ -1,5 +1,5 @@
 import { cleanLabel, MAX_TITLE_LENGTH } from '@trama/shared';
-import { type InputHTMLAttributes, type Ref, useState } from 'react';
+import { type InputHTMLAttributes, type Ref, useRef, useState } from 'react';
 
 export interface LabelInputProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> {
@@ -18,7 +18,11 @@ export interface LabelInputProps
  */
 export function LabelInput({ value, onCommit, onBlur, ref, ...rest }: LabelInputProps) {
   const [draft, setDraft] = useState<string | null>(null);
-  const shown = draft !== null && cleanLabel(draft) === value ? draft : value;
+  // While typing, the value shown back may lag a few keystrokes (the canvas re-reads the board
+  // once per frame): any value this input wrote itself, or the one it started from, keeps the
+  // draft on screen; a value written by someone else replaces it.
+  const own = useRef(new Set<string>());
+  const shown = draft !== null && own.current.has(value) ? draft : value;
   return (
     <input
       {...rest}
@@ -29,6 +33,8 @@ export function LabelInput({ value, onCommit, onBlur, ref, ...rest }: LabelInput
       spellCheck={false}
       autoComplete="off"
       onChange={(event) => {
+        if (draft === null) own.current = new Set([value]);
+        own.current.add(cleanLabel(event.target.value));
         setDraft(event.target.value);
         onCommit(event.target.value);
       }}

@@ -8,6 +8,7 @@ import { useAnnounce } from '../components/Announcer';
 import { CardDetails } from '../components/CardDetails';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LabelInput } from '../components/LabelInput';
+import { useEditorEnvironment } from '../editor/editorEnvironment';
 import { currentLanguage } from '../i18n';
 
 export interface OutlineCardProps {
@@ -38,6 +39,7 @@ export const OutlineCard = memo(function OutlineCard({
   onDeleted,
 }: OutlineCardProps) {
   const { t } = useTranslation();
+  const environment = useEditorEnvironment();
   const announce = useAnnounce();
   const titleId = useId();
   const headingId = useId();
@@ -77,8 +79,8 @@ export const OutlineCard = memo(function OutlineCard({
           readOnly={!editable}
           placeholder={t('card.titlePlaceholder')}
           onCommit={(title) => setCardTitle(doc, card.id, title)}
-          onFocus={() => awareness.setLocalStateField('editing', card.id)}
-          onBlur={() => awareness.setLocalStateField('editing', null)}
+          onFocus={() => environment.setEditing(card.id)}
+          onBlur={() => environment.setEditing(null)}
           data-testid="card-title"
         />
         {editable ? (

@@ -154,10 +154,13 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
     () => ({
       undo: undo.undo,
       redo: undo.redo,
-      setEditing: (cardId: string | null) =>
-        connection?.awareness.setLocalStateField('editing', cardId),
+      setEditing: (cardId: string | null) => {
+        // Each field or card visited is its own undo step.
+        undo.stopCapturing();
+        connection?.awareness.setLocalStateField('editing', cardId);
+      },
     }),
-    [undo.undo, undo.redo, connection],
+    [undo.undo, undo.redo, undo.stopCapturing, connection],
   );
 
   const goToCard = useCallback(

@@ -83,6 +83,8 @@ export class Participant {
   static async join(browser: Browser, baseUrl: string): Promise<Participant> {
     const context = await browser.newContext({ baseURL: baseUrl, locale: 'it-IT' });
     const page = await context.newPage();
+    // An action that cannot happen fails with a message instead of hanging the test.
+    page.setDefaultTimeout(15_000);
     return new Participant(context, page);
   }
 
