@@ -1,26 +1,13 @@
-import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from './Announcer';
+import { useCopyField } from './useCopyField';
 
 /** The board's link, selectable and copyable, so a facilitator can pass it on. */
 export function ShareLink({ url }: { url: string }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
-  const inputId = useId();
-  const input = useRef<HTMLInputElement>(null);
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard API');
-      await navigator.clipboard.writeText(url);
-      announce(t('board.share.copied'));
-    } catch {
-      // Not a secure context or permission denied: select it so Ctrl+C works.
-      input.current?.focus();
-      input.current?.select();
-      announce(t('board.share.copyFailed'));
-    }
-  }
+  const { inputId, input, copy } = useCopyField(url, {
+    copied: t('board.share.copied'),
+    copyFailed: t('board.share.copyFailed'),
+  });
 
   return (
     <div className="field share">

@@ -1,6 +1,5 @@
-import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../components/Announcer';
+import { useCopyField } from '../components/useCopyField';
 
 /** A read-only value (a link, a code) with a copy button; selects it when copying fails. */
 export function CopyField({
@@ -15,21 +14,10 @@ export function CopyField({
   describedBy?: string | undefined;
 }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
-  const inputId = useId();
-  const input = useRef<HTMLInputElement>(null);
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard API');
-      await navigator.clipboard.writeText(value);
-      announce(t('invites.copied'));
-    } catch {
-      input.current?.focus();
-      input.current?.select();
-      announce(t('invites.copyFailed'));
-    }
-  }
+  const { inputId, input, copy } = useCopyField(value, {
+    copied: t('invites.copied'),
+    copyFailed: t('invites.copyFailed'),
+  });
 
   return (
     <div className="field copy-field">
