@@ -7,9 +7,9 @@ import {
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoardAccess } from '../auth/access';
-import { useAnnounce } from '../components/Announcer';
 import { saveBoardImage } from './boardImage';
-import { ExportError, exportsApi } from './exportsApi';
+import { useExportRunner } from './download';
+import { exportsApi } from './exportsApi';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import './exports.css';
 
@@ -21,39 +21,15 @@ import './exports.css';
 export function ExportMenu({ boardId }: { boardId: string }) {
   const { t, i18n } = useTranslation();
   const access = useBoardAccess(boardId);
-  const announce = useAnnounce();
   const langId = useId();
   const [lang, setLang] = useState<ExportLang>(i18n.language.startsWith('en') ? 'en' : 'it');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  const { busy, status, run, download: runDownload } = useExportRunner();
   const [snapshotsOpen, setSnapshotsOpen] = useState(false);
   const token = access.token;
   if (access.status !== 'granted' || !access.canManage || token === null) return null;
 
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setStatus(t('exports.working'));
-    try {
-      const message = await action();
-      setStatus(message ?? '');
-      if (message) announce(message);
-    } catch (error) {
-      const message = t('exports.failed', {
-        message:
-          error instanceof ExportError || error instanceof Error ? error.message : String(error),
-      });
-      setStatus(message);
-      announce(message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const download = (format: BoardExportFormat) =>
-    run(async () => {
-      const name = await exportsApi.boardExport(boardId, format, lang, token);
-      return t('exports.downloaded', { name });
-    });
+    runDownload(() => exportsApi.boardExport(boardId, format, lang, token));
 
   const image = (format: 'svg' | 'png') =>
     run(async () => {
@@ -64,10 +40,7 @@ export function ExportMenu({ boardId }: { boardId: string }) {
     });
 
   const verbale = (format: 'md' | 'docx' | 'pdf') =>
-    run(async () => {
-      const name = await exportsApi.verbale(boardId, format, lang, token);
-      return t('exports.downloaded', { name });
-    });
+    runDownload(() => exportsApi.verbale(boardId, format, lang, token));
 
   return (
     <>

@@ -1,8 +1,8 @@
 import { EXPORT_LANGS, type ExportLang } from '@trama/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../components/Announcer';
-import { ExportError, exportsApi } from './exportsApi';
+import { useExportRunner } from './download';
+import { exportsApi } from './exportsApi';
 import './exports.css';
 
 /** The documento istruttorio di sintesi, on the percorso home, for the facilitator. */
@@ -16,33 +16,14 @@ export function SintesiDownload({
   canExport: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const announce = useAnnounce();
   const headingId = useId();
   const langId = useId();
   const [lang, setLang] = useState<ExportLang>(i18n.language.startsWith('en') ? 'en' : 'it');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  const { busy, status, download: runDownload } = useExportRunner();
   if (!canExport) return null;
 
-  const download = async (format: 'docx' | 'pdf') => {
-    setBusy(true);
-    setStatus(t('exports.working'));
-    try {
-      const name = await exportsApi.sintesi(percorsoId, format, lang, token);
-      const message = t('exports.downloaded', { name });
-      setStatus(message);
-      announce(message);
-    } catch (error) {
-      const message = t('exports.failed', {
-        message:
-          error instanceof ExportError || error instanceof Error ? error.message : String(error),
-      });
-      setStatus(message);
-      announce(message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const download = (format: 'docx' | 'pdf') =>
+    runDownload(() => exportsApi.sintesi(percorsoId, format, lang, token));
 
   return (
     <section className="sintesi" aria-labelledby={headingId} data-testid="sintesi">
