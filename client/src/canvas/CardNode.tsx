@@ -1,13 +1,12 @@
-import { type CardKind, type Finding, setCardTitle } from '@trama/shared';
+import type { CardKind, Finding } from '@trama/shared';
 import { Handle, type Node, type NodeProps, NodeResizer, Position } from '@xyflow/react';
-import { memo, useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Participant } from '../board/usePresence';
 import { CardDetails } from '../components/CardDetails';
-import { LabelInput } from '../components/LabelInput';
-import { useEditorEnvironment } from '../editor/editorEnvironment';
+import { CardTitleField } from '../components/CardTitleField';
 import { currentLanguage } from '../i18n';
 import type { CanvasCard } from './canvasModel';
 
@@ -57,9 +56,7 @@ function HintList({ findings }: { findings: readonly Finding[] }) {
  */
 export const CardNode = memo(function CardNode({ data, selected }: NodeProps<CardNodeType>) {
   const { t } = useTranslation();
-  const environment = useEditorEnvironment();
   const { card, doc, awareness, open, editable, locked, findings, editors, onOpen } = data;
-  const titleId = useId();
   const titleInput = useRef<HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const kindLabel = t(`sections.${card.kind}.singular`);
@@ -140,20 +137,14 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Car
       ) : null}
       {open ? (
         <div className="card-node__body nodrag nopan nowheel" data-testid="canvas-card-body">
-          <label htmlFor={titleId} className="card__field-label">
-            {t('card.titleLabel', { kind: kindLabel })}
-          </label>
-          <LabelInput
+          <CardTitleField
             ref={titleInput}
-            id={titleId}
-            className="input card__title"
-            value={card.title}
-            readOnly={!editable}
-            placeholder={t('card.titlePlaceholder')}
-            onCommit={(title) => setCardTitle(doc, card.id, title)}
-            onFocus={() => environment.setEditing(card.id)}
-            onBlur={() => environment.setEditing(null)}
-            data-testid="card-title"
+            doc={doc}
+            cardId={card.id}
+            title={card.title}
+            kindLabel={kindLabel}
+            editable={editable}
+            labelClassName="card__field-label"
           />
           {findings.length > 0 ? (
             <div className="card-node__hint-panel" role="note" aria-label={t('hints.heading')}>

@@ -1,4 +1,4 @@
-import { type CardSummary, deleteCard, type Finding, setCardTitle } from '@trama/shared';
+import { type CardSummary, deleteCard, type Finding } from '@trama/shared';
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
@@ -6,9 +6,8 @@ import type * as Y from 'yjs';
 import type { Participant } from '../board/usePresence';
 import { useAnnounce } from '../components/Announcer';
 import { CardDetails } from '../components/CardDetails';
+import { CardTitleField } from '../components/CardTitleField';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { LabelInput } from '../components/LabelInput';
-import { useEditorEnvironment } from '../editor/editorEnvironment';
 import { currentLanguage } from '../i18n';
 
 export interface OutlineCardProps {
@@ -39,9 +38,7 @@ export const OutlineCard = memo(function OutlineCard({
   onDeleted,
 }: OutlineCardProps) {
   const { t } = useTranslation();
-  const environment = useEditorEnvironment();
   const announce = useAnnounce();
-  const titleId = useId();
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
   const titleInput = useRef<HTMLInputElement>(null);
@@ -68,20 +65,14 @@ export const OutlineCard = memo(function OutlineCard({
         {kindLabel}: {shownTitle}
       </h3>
       <header className="card__header">
-        <label htmlFor={titleId} className="visually-hidden">
-          {t('card.titleLabel', { kind: kindLabel })}
-        </label>
-        <LabelInput
+        <CardTitleField
           ref={titleInput}
-          id={titleId}
-          className="input card__title"
-          value={card.title}
-          readOnly={!editable}
-          placeholder={t('card.titlePlaceholder')}
-          onCommit={(title) => setCardTitle(doc, card.id, title)}
-          onFocus={() => environment.setEditing(card.id)}
-          onBlur={() => environment.setEditing(null)}
-          data-testid="card-title"
+          doc={doc}
+          cardId={card.id}
+          title={card.title}
+          kindLabel={kindLabel}
+          editable={editable}
+          labelClassName="visually-hidden"
         />
         {editable ? (
           <button

@@ -99,6 +99,11 @@ function PercorsoHome({
   const title = board?.title || view?.title || t('percorso.untitled');
   const setupHeadingId = useId();
   const mayEdit = canEdit && state.problem !== 'readOnly';
+  // Every step section edits the same board with the same rights.
+  const stepProps =
+    board !== null && connection !== null
+      ? { doc: connection.doc, awareness: connection.awareness, board, canEdit: mayEdit }
+      : null;
 
   useEffect(() => {
     document.title = t('percorso.documentTitle', { title });
@@ -200,52 +205,19 @@ function PercorsoHome({
         <p className="field__hint">
           {mayEdit ? t('percorso.setupIntro') : t('percorso.setupIntroReadOnly')}
         </p>
-        {board !== null && connection !== null ? (
+        {stepProps !== null ? (
           <EditorEnvironmentProvider value={undo}>
-            <AvvisoSection
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
-            />
-            <RiferimentiStep
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
-            />
-            <ObiettivoGeneraleStep
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
-            />
-            <RuoliStep
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
-            />
-            <OggettiStep
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
-            />
+            <AvvisoSection {...stepProps} />
+            <RiferimentiStep {...stepProps} />
+            <ObiettivoGeneraleStep {...stepProps} />
+            <RuoliStep {...stepProps} />
+            <OggettiStep {...stepProps} />
             <MandatoStep
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
+              {...stepProps}
               canCreateSnodi={isFacilitatore && mayEdit}
               onCreateSnodo={createSnodo}
             />
-            <ModalitaStep
-              doc={connection.doc}
-              awareness={connection.awareness}
-              board={board}
-              canEdit={mayEdit}
-            />
+            <ModalitaStep {...stepProps} />
           </EditorEnvironmentProvider>
         ) : (
           <p className="board__loading" data-testid="percorso-board-loading">
