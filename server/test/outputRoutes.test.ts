@@ -126,7 +126,7 @@ describe('board exports over HTTP', () => {
       url: `/api/boards/${boardId}/export.pdf?lang=en`,
       headers: auth(referente),
     });
-    expect((await readPdf(pdf.rawPayload)).text).toContain('Votes: 5 (2 people)');
+    expect((await readPdf(pdf.rawPayload)).text).toContain('Votes: 5 (2 rounds)');
 
     const refused = await t.app.inject({
       method: 'GET',

@@ -39,6 +39,12 @@ export const tokenClaimsSchema = z.object({
   role: z.enum(ROLES),
   /** Expiry, seconds since the epoch. */
   exp: z.number().int().positive(),
+  /**
+   * The person: set on the personal token `POST /api/join` returns, so one invite link
+   * shared by a whole tavolo still gives each person their own identity (one vote budget
+   * each). Absent on invite tokens.
+   */
+  sub: z.string().min(1).max(64).optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 

@@ -98,6 +98,14 @@ export const joinBody = z.object({
 });
 export type JoinBody = z.infer<typeof joinBody>;
 
+/**
+ * `POST /api/join`: what the token opens, and the person's own token (same invite, scope
+ * and expiry, plus who they are). The client uses it from then on in place of the invite's.
+ */
+export interface JoinReply extends MeReply {
+  token: string;
+}
+
 /** `GET /api/join/:code` (no token needed): what the code leads to. */
 export interface ResolveCodeReply {
   token: string;

@@ -6,7 +6,6 @@ import {
   addGroup,
   BoardKindError,
   CardKindMismatchError,
-  clearAllVotes,
   DEFAULT_MANDATE,
   deleteCard,
   deleteContributo,
@@ -26,7 +25,7 @@ import {
   moveGroup,
   resizeGroup,
   setCardGroup,
-  setCardVote,
+  setCardVoteResult,
   setGroupTitle,
   setObiettivoChecklistItem,
   setObiettivoText,
@@ -178,18 +177,18 @@ describe('groups', () => {
 });
 
 describe('votes', () => {
-  it('[C7] concurrent votes by different voters add up; clearAllVotes resets', () => {
+  it('[C7] revealed tallies of different votazioni add up; a deleted card has none', () => {
     const a = newSnodo();
     const b = new Y.Doc();
     const card = addCard(a, 'esigenza');
     syncBoth(a, b);
-    setCardVote(a, card, 'anna', 1);
-    setCardVote(b, card, 'bruno', 3);
+    setCardVoteResult(a, card, 'v1', 1);
+    setCardVoteResult(b, card, 'v2', 3);
     syncBoth(a, b);
-    expect(getCardVotes(b, card).total).toBe(4);
-    clearAllVotes(b);
-    expect(getCardVotes(b, card).total).toBe(0);
+    expect(getCardVotes(b, card)).toEqual({ total: 4, byVotazione: { v1: 1, v2: 3 } });
+    setCardVoteResult(b, card, 'v2', 0);
+    expect(getCardVotes(b, card).total).toBe(1);
     deleteCard(b, card);
-    expect(getCardVotes(b, card)).toEqual({ total: 0, byVoter: {} });
+    expect(getCardVotes(b, card)).toEqual({ total: 0, byVotazione: {} });
   });
 });

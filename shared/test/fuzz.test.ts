@@ -30,7 +30,7 @@ import {
   setBoardTitle,
   setCardGroup,
   setCardTitle,
-  setCardVote,
+  setCardVoteResult,
   setObiettivoChecklistItem,
   setObiettivoText,
   setRichTextJSON,
@@ -206,10 +206,10 @@ const OPS: ReadonlyArray<[weight: number, name: string, op: Op]> = [
   ],
   [
     2,
-    'setCardVote',
+    'setCardVoteResult',
     (doc, gen, _clock, peer) => {
       const card = cardOf(doc, gen);
-      if (card) setCardVote(doc, card.id, `voter${peer}`, prng.int32(gen, 0, 3));
+      if (card) setCardVoteResult(doc, card.id, `round${peer}`, prng.int32(gen, 0, 30));
     },
   ],
   [

@@ -22,7 +22,7 @@ import {
   ruoli,
   type SnodoBoardJSON,
   setCardGroup,
-  setCardVote,
+  setCardVoteResult,
   setObiettivoChecklistItem,
   setObiettivoText,
   setPercorsoInfo,
@@ -67,7 +67,7 @@ function richSnodo(): Y.Doc {
   setCardGroup(doc, e1, group);
   moveCard(doc, e1, { x: 12.5, y: -3 });
   resizeCard(doc, e1, { w: 300, h: 200 });
-  setCardVote(doc, e1, 'anna', 2);
+  setCardVoteResult(doc, e1, 'v1', 2);
   const o1 = addCard(doc, 'obiettivo', { id: 'o1', title: 'Meno solitudine', createdAt: 20 });
   writeText(doc, o1, 'cambiamento', 'Più reti di vicinato');
   setObiettivoText(doc, o1, 'indicatore', 'N. reti');

@@ -8,9 +8,11 @@ import {
   getBoardTitle,
   getCardLayout,
   getCardRichText,
+  getCardVotes,
   getLinkedIds,
   getPercorsoInfo,
   getSchemaVersion,
+  LEGACY_VOTAZIONE_ID,
   listCards,
   MIGRATIONS,
   MigrationSequenceError,
@@ -20,6 +22,7 @@ import {
   riferimenti,
   snodi,
   toJSON,
+  votazioni,
 } from '../src/index.js';
 import percorsoV1 from './fixtures/percorso-v1.fixture.json' with { type: 'json' };
 import percorsoV2 from './fixtures/percorso-v2.fixture.json' with { type: 'json' };
@@ -91,9 +94,9 @@ describe('snodo/3 fonti become rich text', () => {
     const seen: string[] = [];
     expect(migrateBoard(doc, { onMigration: (id) => seen.push(id) && ran.add(id) })).toEqual({
       from: 2,
-      to: 3,
+      to: 4,
     });
-    expect(seen).toEqual(['snodo/3']);
+    expect(seen).toEqual(['snodo/3', 'snodo/4']);
     expect(getCardRichText(doc, 'e1', 'fonti')?.length).toBe(0);
   });
 });
@@ -108,6 +111,34 @@ describe('percorso/2 fase by id', () => {
     odd.getMap('meta').set('fase', 9);
     migrateBoard(odd, track);
     expect(getPercorsoInfo(odd).fase).toBe('avvio');
+  });
+});
+
+describe('snodo/4 dots leave the document', () => {
+  it('[V2] snodo/4 folds per-voter dots into one revealed votazione and drops voter ids', () => {
+    const doc = loadFixture(FIXTURES['snodo-v3']!);
+    const seen: string[] = [];
+    expect(migrateBoard(doc, { onMigration: (id) => seen.push(id) && ran.add(id) })).toEqual({
+      from: 3,
+      to: 4,
+    });
+    expect(seen).toEqual(['snodo/4']);
+    expect(getCardVotes(doc, 'e1')).toEqual({ total: 2, byVotazione: { legacy: 2 } });
+    expect(votazioni.get(doc, LEGACY_VOTAZIONE_ID)).toMatchObject({
+      status: 'revealed',
+      cardIds: ['e1'],
+      results: { e1: 2 },
+      voters: 1,
+      budget: 2,
+    });
+    // The voter's id is gone from the whole document.
+    expect(JSON.stringify(doc.toJSON())).not.toContain('anna');
+  });
+
+  it('[V2] snodo/4 on a board without dots adds no votazione', () => {
+    const doc = loadFixture(FIXTURES['snodo-v2']!);
+    migrateBoard(doc, track);
+    expect(votazioni.list(doc)).toEqual([]);
   });
 });
 
@@ -137,7 +168,7 @@ describe('migrateBoard', () => {
 
   it('[V3] the v3 snodo fixture reads as written', () => {
     const doc = loadFixture(FIXTURES['snodo-v3']!);
-    expect(prepareBoard(doc)).toMatchObject({ from: 3, to: 3, prunedLinks: 0 });
+    expect(prepareBoard(doc)).toMatchObject({ from: 3, to: 4, prunedLinks: 0 });
     expect(getLinkedIds(doc, 'l1')).toEqual(['o1']);
     expect(richTextToPlain(getCardRichText(doc, 'e1', 'familiare')!)).toBe('turni');
   });
@@ -153,7 +184,7 @@ describe('migrateBoard', () => {
     const doc = loadFixture(FIXTURES['snodo-v1']!);
     migrateBoard(doc, track);
     const before = Y.encodeStateVector(doc);
-    expect(migrateBoard(doc, track)).toEqual({ from: 3, to: 3 });
+    expect(migrateBoard(doc, track)).toEqual({ from: 4, to: 4 });
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 
@@ -173,7 +204,7 @@ describe('migrateBoard', () => {
     expect(migrateBoard(empty)).toEqual({ from: 0, to: 0 });
     expect(Y.encodeStateAsUpdate(empty)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
     const current = newSnodo();
-    expect(migrateBoard(current)).toEqual({ from: 3, to: 3 });
+    expect(migrateBoard(current)).toEqual({ from: 4, to: 4 });
   });
 
   it('[V3] a board with a kind but no version is read as version 1', () => {

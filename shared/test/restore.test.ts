@@ -11,7 +11,7 @@ import {
   restoreSnodoBoard,
   setCardGroup,
   setCardTitle,
-  setCardVote,
+  setCardVoteResult,
   snodoToJSON,
   unlinkCards,
 } from '../src/index.js';
@@ -35,7 +35,7 @@ function board() {
   addContributo(doc, l1, { id: 'c1', createdAt: 1, ente: 'Coop', tipo: 'persone' });
   addGroup(doc, { id: 'g1', createdAt: 1, title: 'Gruppo' });
   setCardGroup(doc, e2, 'g1');
-  setCardVote(doc, e1, 'v1', 2);
+  setCardVoteResult(doc, e1, 'v1', 2);
   return doc;
 }
 
@@ -69,7 +69,7 @@ describe('snapshots of a snodo board', () => {
     addCard(doc, 'obiettivo', { id: 'o2', createdAt: 6, title: 'Dopo' });
     deleteCard(doc, 'e1');
     setCardTitle(doc, 'l1', 'Portierato sociale');
-    setCardVote(doc, 'o1', 'v2', 3);
+    setCardVoteResult(doc, 'o1', 'v2', 3);
     setCardGroup(doc, 'e2', undefined);
     moveCard(doc, 'o1', { x: 9, y: 9 });
     const historyBefore = Y.encodeStateVector(doc);

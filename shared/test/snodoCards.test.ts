@@ -21,7 +21,7 @@ import {
   SNODO_SCHEMA_VERSION,
   setBoardTitle,
   setCardTitle,
-  setCardVote,
+  setCardVoteResult,
 } from '../src/index.js';
 
 function newBoard(): Y.Doc {
@@ -116,15 +116,16 @@ describe('cards', () => {
     expect(() => moveCard(doc, id, { x: Number.NaN, y: 0 })).toThrow();
   });
 
-  it('[C7] votes per voter add up; zero removes', () => {
+  it('[C7] revealed dots by votazione add up; zero removes; bad counts throw', () => {
     const doc = newBoard();
     const id = addCard(doc, 'obiettivo');
-    setCardVote(doc, id, 'anna', 2);
-    setCardVote(doc, id, 'bruno', 1);
-    expect(getCardVotes(doc, id)).toEqual({ total: 3, byVoter: { anna: 2, bruno: 1 } });
-    setCardVote(doc, id, 'anna', 0);
+    setCardVoteResult(doc, id, 'v1', 12);
+    setCardVoteResult(doc, id, 'v2', 1);
+    expect(getCardVotes(doc, id)).toEqual({ total: 13, byVotazione: { v1: 12, v2: 1 } });
+    setCardVoteResult(doc, id, 'v1', 0);
     expect(getCardVotes(doc, id).total).toBe(1);
-    expect(() => setCardVote(doc, id, 'anna', 11)).toThrow(RangeError);
+    expect(() => setCardVoteResult(doc, id, 'v1', -1)).toThrow(RangeError);
+    expect(() => setCardVoteResult(doc, id, 'v1', 1.5)).toThrow(RangeError);
   });
 
   it('[B2] observeSnodoBoard fires once per transaction and unsubscribes', () => {

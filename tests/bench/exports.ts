@@ -10,7 +10,7 @@ import {
   getCardRichText,
   initSnodoBoard,
   linkCards,
-  setCardVote,
+  setCardVoteResult,
   toJSON,
 } from '@trama/shared';
 import * as Y from 'yjs';
@@ -29,7 +29,7 @@ function bigBoard(cardsPerLane: number) {
     const personale = getCardRichText(doc, e, 'personale');
     if (personale)
       paragraph(personale, 'Le famiglie si organizzano da sole, con fatica crescente.');
-    setCardVote(doc, e, `v${i % 7}`, (i % 3) + 1);
+    setCardVoteResult(doc, e, `v${i % 7}`, (i % 3) + 1);
     const o = addCard(doc, 'obiettivo', { title: `Obiettivo ${i}: ridurre l’isolamento` });
     linkCards(doc, o, e);
     const l = addCard(doc, 'lineaStrategica', { title: `Linea ${i}: reti di vicinato` });

@@ -5,7 +5,8 @@ import { indexSnodo } from './scheda.js';
 
 /**
  * One row per card (RFC 4180): id, kind, lane, number (E1, O2…), title, text as plain text
- * (every rich field, labelled), the cards it links to, the URLs in its text, votes, voters.
+ * (every rich field, labelled), the cards it links to, the URLs in its text, revealed dots and
+ * the number of votazioni they come from.
  * Fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF;
  * a BOM so spreadsheet programs read UTF-8.
  */
@@ -57,7 +58,7 @@ export function renderCsv(board: SnodoBoardJSON, lang: ExportLang): string {
     L.csv.links,
     L.csv.urls,
     L.csv.votes,
-    L.csv.voters,
+    L.csv.votazioni,
   ];
   const laneName = { esigenza: L.esigenze, obiettivo: L.obiettivi, lineaStrategica: L.linee };
   let out = `\uFEFF${csvLine(header)}`;

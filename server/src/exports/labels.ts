@@ -36,8 +36,10 @@ const it = {
   fonti: 'Fonti ed evidenze',
   coinvolti: 'Chi è coinvolto',
   votes: 'Voti',
-  votesValue: (total: number, voters: number) =>
-    total === 0 ? 'nessuno' : `${total} (${voters} ${voters === 1 ? 'persona' : 'persone'})`,
+  votesValue: (total: number, votazioni: number) =>
+    total === 0
+      ? 'nessuno'
+      : `${total} (${votazioni === 1 ? '1 votazione' : `${votazioni} votazioni`})`,
   enunciato: 'Enunciato',
   cambiamento: 'Cambiamento atteso',
   indicatore: 'Indicatore',
@@ -138,7 +140,7 @@ const it = {
     text: 'testo',
     links: 'collegamenti',
     votes: 'voti',
-    voters: 'votanti',
+    votazioni: 'votazioni',
     urls: 'link',
   },
 };
@@ -173,8 +175,8 @@ const en: Labels = {
   fonti: 'Sources and evidence',
   coinvolti: 'Who is affected',
   votes: 'Votes',
-  votesValue: (total: number, voters: number) =>
-    total === 0 ? 'none' : `${total} (${voters} ${voters === 1 ? 'person' : 'people'})`,
+  votesValue: (total: number, votazioni: number) =>
+    total === 0 ? 'none' : `${total} (${votazioni === 1 ? '1 round' : `${votazioni} rounds`})`,
   enunciato: 'Statement',
   cambiamento: 'Expected change',
   indicatore: 'Indicator',
@@ -269,7 +271,7 @@ const en: Labels = {
     text: 'text',
     links: 'links',
     votes: 'votes',
-    voters: 'voters',
+    votazioni: 'votazioni',
     urls: 'urls',
   },
 };

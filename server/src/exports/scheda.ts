@@ -76,9 +76,10 @@ export function cardTitle(card: CardJSON, index: SnodoIndex): string {
   return `${index.label.get(card.id) ?? ''}. ${card.title || '—'}`;
 }
 
-function votesOf(card: CardJSON): { total: number; voters: number } {
+/** Revealed dots over every votazione the card was in, and how many votazioni. */
+function votesOf(card: CardJSON): { total: number; votazioni: number } {
   const counts = Object.values(card.votes);
-  return { total: counts.reduce((a, b) => a + b, 0), voters: counts.length };
+  return { total: counts.reduce((a, b) => a + b, 0), votazioni: counts.length };
 }
 
 function richField(label: string, json: Parameters<typeof richToBlocks>[0], L: Labels): Block {
@@ -87,8 +88,8 @@ function richField(label: string, json: Parameters<typeof richToBlocks>[0], L: L
 }
 
 function votesField(card: CardJSON, L: Labels): Block {
-  const { total, voters } = votesOf(card);
-  return field(L.votes, L.votesValue(total, voters));
+  const { total, votazioni } = votesOf(card);
+  return field(L.votes, L.votesValue(total, votazioni));
 }
 
 function refsField(label: string, ids: readonly string[], index: SnodoIndex, L: Labels): Block {

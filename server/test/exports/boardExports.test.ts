@@ -59,7 +59,7 @@ describe('scheda di tavolo: DOCX', () => {
     ]);
     const all = paragraphs.map((p) => p.text).join('\n');
     expect(inOrder(all, ORDER_IT)).toBeNull();
-    expect(all).toContain('Voti: 5 (2 persone)');
+    expect(all).toContain('Voti: 5 (2 votazioni)');
     // Bold and italic survive as run properties; lists as numbering; tables as tables.
     expect(files['word/document.xml']).toMatch(/<w:b\/>[\s\S]*?vivono soli/);
     expect(paragraphs.find((p) => p.text === 'spesa condivisa')?.listLevel).toBe(0);
@@ -84,7 +84,7 @@ describe('scheda di tavolo: DOCX', () => {
     const { paragraphs } = readDocx(await renderBoardExport('docx', input('en')));
     const all = paragraphs.map((p) => p.text).join('\n');
     expect(all).toContain('Lettura delle esigenze');
-    expect(all).toContain('Votes: 5 (2 people)');
+    expect(all).toContain('Votes: 5 (2 rounds)');
     expect(all).toContain('Annex — Open method findings');
     expect(all).not.toContain('Voti:');
   });
@@ -101,7 +101,7 @@ describe('scheda di tavolo: PDF', () => {
           ORDER_IT.map((s) => s.replace(/\s+/g, ' ')),
         ) === null,
     );
-    expect(pdf.text).toContain('Voti: 5 (2 persone)');
+    expect(pdf.text).toContain('Voti: 5 (2 votazioni)');
     expect(pdf.outline.map((o) => o.title)).toEqual([
       'Partecipanti',
       'Lettura delle esigenze',
@@ -124,7 +124,7 @@ describe('scheda di tavolo: PDF', () => {
 
   it('[EX9] English variant', async () => {
     const pdf = await readPdf(await renderBoardExport('pdf', input('en')));
-    expect(pdf.text).toContain('Votes: 5 (2 people)');
+    expect(pdf.text).toContain('Votes: 5 (2 rounds)');
     expect(pdf.outline.map((o) => o.title)).toContain('Annex — Open method findings');
   });
 });
@@ -146,7 +146,7 @@ describe('scheda di tavolo: Markdown', () => {
     expect(md).toContain('*con i vicini*');
     expect(md).toContain('[tabella 3](<https://www.istat.it/rapporto-2024>)');
     expect(md).toMatch(/^ {2}- spesa condivisa$|^- spesa condivisa$/m);
-    expect(md).toContain('**Voti:** 5 (2 persone)');
+    expect(md).toContain('**Voti:** 5 (2 votazioni)');
     expect(md).toContain('| Cooperativa Sole | persone | due operatori, 10 ore a settimana |');
     // A title that starts like a list item stays text.
     expect(md).not.toMatch(/^#{4,}/m);
@@ -175,7 +175,7 @@ describe('CSV export', () => {
   it('[EX4] one row per card with kind, lane, plain text, links and votes', () => {
     const csv = renderCsv(fixture().board, 'it');
     expect(
-      csv.startsWith('\uFEFFid,tipo,corsia,numero,titolo,testo,collegamenti,link,voti,votanti\r\n'),
+      csv.startsWith('\uFEFFid,tipo,corsia,numero,titolo,testo,collegamenti,link,voti,votazioni\r\n'),
     ).toBe(true);
     const rows = parseCsv(csv.slice(1));
     expect(rows).toHaveLength(1 + 5);

@@ -18,7 +18,7 @@ import {
   ruoli,
   type SnodoBoardJSON,
   setBoardTitle,
-  setCardVote,
+  setCardVoteResult,
   setObiettivoChecklistItem,
   setObiettivoText,
   setPercorsoInfo,
@@ -164,8 +164,8 @@ export function fillSnodo(doc: Y.Doc): void {
   rich(doc, e1, 'personale', RICH_PERSONALE);
   rich(doc, e1, 'fonti', RICH_FONTI);
   rich(doc, e1, 'coinvolti', plainTextToRichJSON('anziani over 75, caregiver'));
-  setCardVote(doc, e1, 'voter-a', 3);
-  setCardVote(doc, e1, 'voter-b', 2);
+  setCardVoteResult(doc, e1, 'round-a', 3);
+  setCardVoteResult(doc, e1, 'round-b', 2);
   const e2 = addCard(doc, 'esigenza', {
     id: 'e2',
     createdAt: T0 + 1,
@@ -188,7 +188,7 @@ export function fillSnodo(doc: Y.Doc): void {
   setObiettivoChecklistItem(doc, o1, 'esigenze', true);
   linkCards(doc, o1, e1, 1);
   linkCards(doc, o1, e2, 2);
-  setCardVote(doc, o1, 'voter-a', 1);
+  setCardVoteResult(doc, o1, 'round-a', 1);
   const o2 = addCard(doc, 'obiettivo', { id: 'o2', createdAt: T0 + 3, title: 'Organizzare feste' });
   const l1 = addCard(doc, 'lineaStrategica', {
     id: 'l1',
@@ -274,7 +274,7 @@ export function bigBoard(n: number): SnodoBoardJSON {
     });
     rich(doc, e, 'personale', RICH_PERSONALE);
     rich(doc, e, 'fonti', RICH_FONTI);
-    setCardVote(doc, e, 'v', (i % 10) + 1);
+    setCardVoteResult(doc, e, 'v', (i % 10) + 1);
     const o = addCard(doc, 'obiettivo', { id: `o${i}`, createdAt: i, title: `Obiettivo ${i}` });
     rich(doc, o, 'cambiamento', plainTextToRichJSON(`Cambiamento ${i}\nsu due righe`));
     linkCards(doc, o, e, 1);

@@ -37,7 +37,7 @@ export const CardKey = {
   size: 'size',
   /** Id of the group the card sits in; absent when in none. */
   group: 'group',
-  /** `Y.Map` voter id → number of votes (≥ 1). */
+  /** `Y.Map` votazione id → dots the card got, written by the server on reveal (snodo/4). */
   votes: 'votes',
 } as const;
 
@@ -46,7 +46,8 @@ export type Position = z.infer<typeof positionSchema>;
 
 /** Same bound as board titles (see board/meta.ts). */
 export const MAX_CARD_TITLE_LENGTH = 200;
-export const MAX_VOTES_PER_VOTER = 10;
+/** Dots one card can show from one votazione: a generous bound on people × budget. */
+export const MAX_DOTS_PER_CARD = 100_000;
 
 export const MIN_CARD_SIZE = 40;
 export const MAX_CARD_SIZE = 4000;
@@ -169,5 +170,6 @@ export const cardBaseJSONSchema = z.strictObject({
   pos: positionSchema.optional(),
   size: sizeSchema.optional(),
   group: recordIdSchema.optional(),
-  votes: z.record(z.string().min(1), z.number().int().min(1).max(MAX_VOTES_PER_VOTER)),
+  /** Revealed dots by votazione id. */
+  votes: z.record(recordIdSchema, z.number().int().min(1).max(MAX_DOTS_PER_CARD)),
 });

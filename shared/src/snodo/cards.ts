@@ -9,7 +9,7 @@ import {
   cardsMap,
   getCardMap,
   isCardKind,
-  MAX_VOTES_PER_VOTER,
+  MAX_DOTS_PER_CARD,
   type Position,
   positionSchema,
   readFragment,
@@ -176,49 +176,46 @@ export function resizeCard(doc: Y.Doc, cardId: string, size: Size): void {
 }
 
 export interface CardVotes {
+  /** Dots over every revealed votazione. */
   total: number;
-  byVoter: Readonly<Record<string, number>>;
+  /** Revealed dots by votazione id. */
+  byVotazione: Readonly<Record<string, number>>;
 }
 
 export function getCardVotes(doc: Y.Doc, cardId: string): CardVotes {
   const card = getCardMap(doc, cardId);
   const votes = card && readYMap<unknown>(card, CardKey.votes);
-  const byVoter: Record<string, number> = {};
+  const byVotazione: Record<string, number> = {};
   let total = 0;
   if (votes !== undefined) {
-    for (const [voter, count] of votes) {
+    for (const [votazione, count] of votes) {
       if (typeof count === 'number' && Number.isInteger(count) && count > 0) {
-        byVoter[voter] = count;
+        byVotazione[votazione] = count;
         total += count;
       }
     }
   }
-  return { total, byVoter };
+  return { total, byVotazione };
 }
 
 /**
- * [C7] Dot voting: each voter (a participant id chosen by the client) puts 0…10 votes on a
- * card; 0 removes the voter. A voter only ever writes its own key, so votes never conflict.
+ * [C7] Server side (and JSON import): the dots a card got in a revealed votazione; 0 removes
+ * the entry. Participants never write here: their ballots stay on the server until reveal.
  */
-export function setCardVote(doc: Y.Doc, cardId: string, voterId: string, count: number): void {
-  if (!Number.isInteger(count) || count < 0 || count > MAX_VOTES_PER_VOTER) {
-    throw new RangeError(`votes must be an integer in 0…${MAX_VOTES_PER_VOTER}`);
+export function setCardVoteResult(
+  doc: Y.Doc,
+  cardId: string,
+  votazioneId: string,
+  count: number,
+): void {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_DOTS_PER_CARD) {
+    throw new RangeError(`dots must be an integer in 0…${MAX_DOTS_PER_CARD}`);
   }
-  if (voterId === '') throw new RangeError('voter id must not be empty');
+  if (votazioneId === '') throw new RangeError('votazione id must not be empty');
   doc.transact(() => {
     const votes = readYMap<number>(requireCard(doc, cardId), CardKey.votes);
     if (votes === undefined) throw new Error(`card ${cardId} has no votes map`);
-    if (count === 0) votes.delete(voterId);
-    else if (votes.get(voterId) !== count) votes.set(voterId, count);
-  });
-}
-
-/** Clears every vote on the board, e.g. before a new round. */
-export function clearAllVotes(doc: Y.Doc): void {
-  doc.transact(() => {
-    for (const card of cardsMap(doc).values()) {
-      const votes = readYMap(card, CardKey.votes);
-      if (votes !== undefined) for (const voter of [...votes.keys()]) votes.delete(voter);
-    }
+    if (count === 0) votes.delete(votazioneId);
+    else if (votes.get(votazioneId) !== count) votes.set(votazioneId, count);
   });
 }

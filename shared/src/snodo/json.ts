@@ -26,7 +26,7 @@ import {
   getCardVotes,
   listAllCards,
   type RichTextField,
-  setCardVote,
+  setCardVoteResult,
 } from './cards.js';
 import { ESIGENZA_RICH_FIELDS, type EsigenzaJSON, esigenzaJSONSchema } from './esigenza.js';
 import { addGroup, getCardGroupId, listGroups, setCardGroup } from './groups.js';
@@ -49,6 +49,7 @@ import {
   setObiettivoChecklistItem,
   setObiettivoText,
 } from './obiettivo.js';
+import { votazioneSchema, votazioni } from './votazione.js';
 
 /**
  * The plain (JSON) form of a snodo board, for export, import and the HTTP API. It is what
@@ -72,6 +73,13 @@ export const groupJSONSchema = z.strictObject({
 });
 export type GroupJSON = z.infer<typeof groupJSONSchema>;
 
+export const votazioneJSONSchema = z.strictObject({
+  ...votazioneSchema.shape,
+  id: recordIdSchema,
+  createdAt: z.number().finite(),
+});
+export type VotazioneJSON = z.infer<typeof votazioneJSONSchema>;
+
 /** [J2] Besides field shapes: unique ids, links to live cards of the right kind, live groups. */
 export const snodoBoardJSONSchema = z
   .strictObject({
@@ -81,6 +89,8 @@ export const snodoBoardJSONSchema = z
     context: snodoContextSchema.optional(),
     cards: z.array(cardJSONSchema),
     groups: z.array(groupJSONSchema),
+    /** Dot votes with their revealed tallies; never anyone's own ballot. */
+    votazioni: z.array(votazioneJSONSchema).default([]),
   })
   .superRefine((board, ctx) => {
     const kinds = new Map<string, string>();
@@ -141,7 +151,7 @@ function cardToJSON(doc: Y.Doc, summary: CardSummary): CardJSON {
     ...(pos && { pos }),
     ...(size && { size }),
     ...(group !== undefined && { group }),
-    votes: { ...getCardVotes(doc, id).byVoter },
+    votes: { ...getCardVotes(doc, id).byVotazione },
   };
   const card = getCardMap(doc, id);
   if (summary.kind === 'esigenza') {
@@ -189,6 +199,7 @@ export function snodoToJSON(doc: Y.Doc): SnodoBoardJSON {
       ...(pos && { pos }),
       ...(size && { size }),
     })),
+    votazioni: votazioni.list(doc).map((v) => ({ ...v })),
   };
 }
 
@@ -212,7 +223,9 @@ export function snodoFromJSON(json: unknown, doc: Y.Doc = new Y.Doc()): Y.Doc {
       const { id, title, createdAt, pos, size } = card;
       addCard(doc, card.kind, { id, title, createdAt, ...(pos && { pos }), ...(size && { size }) });
       if (card.group !== undefined) setCardGroup(doc, id, card.group);
-      for (const [voter, count] of Object.entries(card.votes)) setCardVote(doc, id, voter, count);
+      for (const [votazione, dots] of Object.entries(card.votes)) {
+        setCardVoteResult(doc, id, votazione, dots);
+      }
       const rich = (fields: readonly RichTextField[]) => {
         for (const field of fields) {
           const fragment = getCardRichText(doc, id, field);
@@ -230,6 +243,7 @@ export function snodoFromJSON(json: unknown, doc: Y.Doc = new Y.Doc()): Y.Doc {
         for (const contributo of card.contributi) addContributo(doc, id, contributo);
       }
     }
+    for (const votazione of board.votazioni) votazioni.add(doc, votazione);
     // Links last: their targets may come later in the list.
     for (const card of board.cards) {
       const targets =

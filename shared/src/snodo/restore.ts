@@ -11,7 +11,7 @@ import {
   moveCard,
   type RichTextField,
   resizeCard,
-  setCardVote,
+  setCardVoteResult,
 } from './cards.js';
 import { ESIGENZA_RICH_FIELDS } from './esigenza.js';
 import {
@@ -65,7 +65,9 @@ function sameJSON(a: unknown, b: unknown): boolean {
 function writeCard(doc: Y.Doc, card: CardJSON): void {
   const { id, title, createdAt, pos, size } = card;
   addCard(doc, card.kind, { id, title, createdAt, ...(pos && { pos }), ...(size && { size }) });
-  for (const [voter, count] of Object.entries(card.votes)) setCardVote(doc, id, voter, count);
+  for (const [votazione, dots] of Object.entries(card.votes)) {
+    setCardVoteResult(doc, id, votazione, dots);
+  }
   const rich = (fields: readonly RichTextField[]) => {
     for (const field of fields) {
       const fragment = getCardRichText(doc, id, field);
