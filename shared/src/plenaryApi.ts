@@ -15,6 +15,12 @@ import { MAX_VOTE_BUDGET, MAX_VOTE_CARDS } from './snodo/votazione.js';
 /** `PUT /api/percorsi/:percorsoId/plenary/focus`. */
 export const focusBody = plenaryFocusSchema;
 
+/** `PUT /api/percorsi/:percorsoId/plenary/join`: the invite the projector shows, or none. */
+export const joinDisplayBody = z.strictObject({
+  inviteId: z.string().min(1).max(64).nullable(),
+});
+export type JoinDisplayBody = z.infer<typeof joinDisplayBody>;
+
 /** `POST /api/boards/:boardId/votazioni`. */
 export const openVotazioneBody = z
   .strictObject({

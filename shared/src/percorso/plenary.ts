@@ -196,3 +196,28 @@ export function getTimer(doc: Y.Doc): TimerState {
 export function setTimer(doc: Y.Doc, state: TimerState): void {
   plenaryMap(doc).set('timer', timerStateSchema.parse(state));
 }
+
+/**
+ * [PL6] The invite the projector shows as a QR code and short code, chosen by the
+ * facilitator; `null` shows none. Whoever sees the wall can join with it, as intended.
+ */
+export const joinDisplaySchema = z
+  .object({
+    /** Short code, e.g. `K7QM-2XPA`, typed at `/j`. */
+    code: z.string().min(1).max(32),
+    /** Path with the token in the fragment, made absolute by the client for the QR code. */
+    link: z.string().min(1).max(4096),
+    label: z.string().max(120),
+  })
+  .nullable();
+export type JoinDisplay = z.infer<typeof joinDisplaySchema>;
+
+export function getJoinDisplay(doc: Y.Doc): JoinDisplay {
+  const parsed = joinDisplaySchema.safeParse(plenaryMap(doc).get('join'));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Server side. */
+export function setJoinDisplay(doc: Y.Doc, display: JoinDisplay): void {
+  plenaryMap(doc).set('join', joinDisplaySchema.parse(display));
+}
