@@ -5,6 +5,7 @@ import {
   fragmentWithoutToken,
   linkTarget,
   parseStoredAccess,
+  personalTokenOf,
   type StoredAccess,
   tokenForBoard,
   tokenForPercorso,
@@ -12,6 +13,7 @@ import {
   withBoards,
   withMe,
   withoutToken,
+  withReplacedToken,
   withToken,
 } from '../src/auth/tokens';
 
@@ -118,6 +120,30 @@ describe('stored access', () => {
         JSON.stringify({ boards: { a: 1 }, percorsi: { p: { token: 't', boardIds: ['x', 2] } } }),
       ),
     ).toEqual({ boards: {}, percorsi: { p: { token: 't', boardIds: ['x'] } } });
+  });
+});
+
+describe('the personal token after joining', () => {
+  test('replaces the invite token wherever it was stored, and nothing else', () => {
+    const access: StoredAccess = {
+      boards: { tavoloA: 'invite', tavoloB: 'other' },
+      percorsi: {
+        perc1: { token: 'invite', boardIds: ['tavoloA'] },
+        perc2: { token: 'other', boardIds: [] },
+      },
+    };
+    const next = withReplacedToken(access, 'invite', 'personal');
+    expect(next.boards).toEqual({ tavoloA: 'personal', tavoloB: 'other' });
+    expect(next.percorsi.perc1).toEqual({ token: 'personal', boardIds: ['tavoloA'] });
+    expect(next.percorsi.perc2?.token).toBe('other');
+    expect(tokenForBoard(next, 'tavoloA')).toBe('personal');
+    expect(withReplacedToken(access, 'invite', 'invite')).toBe(access);
+  });
+
+  test('a join reply without a token keeps the invite token', () => {
+    expect(personalTokenOf('invite', { token: 'personal' })).toBe('personal');
+    expect(personalTokenOf('invite', { token: '' })).toBe('invite');
+    expect(personalTokenOf('invite', {} as { token: string })).toBe('invite');
   });
 });
 

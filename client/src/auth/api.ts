@@ -7,6 +7,7 @@ import type {
   CreateTavoloReply,
   InviteView,
   JoinBody,
+  JoinReply,
   MeReply,
   PercorsoSettingsBody,
   PercorsoView,
@@ -45,7 +46,7 @@ interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -131,7 +132,7 @@ export const api = {
     request<ResolveCodeReply>(`/api/join/${encodeURIComponent(code)}`, { signal }),
 
   join: (token: string, body: JoinBody) =>
-    request<MeReply>('/api/join', { method: 'POST', token, body }),
+    request<JoinReply>('/api/join', { method: 'POST', token, body }),
 
   lockLanes: (boardId: string, token: string, lanes: readonly string[]) =>
     request<void>(`/api/boards/${encodeURIComponent(boardId)}/locks`, {

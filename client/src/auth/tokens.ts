@@ -1,4 +1,4 @@
-import type { MeReply } from '@trama/shared';
+import type { JoinReply, MeReply } from '@trama/shared';
 import { readPreference, writePreference } from '../app/preferences';
 
 /**
@@ -21,6 +21,7 @@ const KEY = 'access';
 const ME_KEY_PREFIX = 'me.';
 const JOINED_KEY = 'joinedTokens';
 const SHARE_KEY = 'shareLinks';
+const PERSONAL_KEY = 'personalTokens';
 
 function empty(): StoredAccess {
   return { boards: {}, percorsi: {} };
@@ -151,8 +152,13 @@ export function withoutToken(access: StoredAccess, token: string): StoredAccess 
   return { boards, percorsi };
 }
 
+/**
+ * Store a token that arrived for a link target. An invite this device already joined with
+ * is stored as the personal token that join gave, so reopening the invite link keeps the
+ * same person (and their vote budget).
+ */
 export function storeToken(target: LinkTarget, token: string): void {
-  writeAccess(withToken(readAccess(), target, token));
+  writeAccess(withToken(readAccess(), target, personalTokenFor(token) ?? token));
 }
 
 export function rememberMe(token: string, me: MeReply): void {
@@ -248,6 +254,72 @@ export function readShareLink(boardId: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Pure: every place the invite token was stored now holds the personal token. */
+export function withReplacedToken(access: StoredAccess, from: string, to: string): StoredAccess {
+  if (from === to) return access;
+  const boards = Object.fromEntries(
+    Object.entries(access.boards).map(([id, token]) => [id, token === from ? to : token]),
+  );
+  const percorsi = Object.fromEntries(
+    Object.entries(access.percorsi).map(([id, entry]) => [
+      id,
+      entry.token === from ? { ...entry, token: to } : entry,
+    ]),
+  );
+  return { boards, percorsi };
+}
+
+function readPersonalTokens(): Record<string, string> {
+  const raw = readPreference(PERSONAL_KEY);
+  if (raw === null) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isStringRecord(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The personal token this device got when it joined with an invite token, if it did. */
+export function personalTokenFor(inviteToken: string): string | null {
+  return readPersonalTokens()[meKey(inviteToken)] ?? null;
+}
+
+/** Pure: the personal token of a join reply, or the invite's own when the server sent none. */
+export function personalTokenOf(inviteToken: string, reply: Pick<JoinReply, 'token'>): string {
+  return typeof reply.token === 'string' && reply.token !== '' ? reply.token : inviteToken;
+}
+
+/**
+ * After `POST /api/join`: from now on this device uses the person's own token (same invite,
+ * scope and expiry, plus who they are) wherever it used the invite's, for every request and
+ * the sync connection; it counts as joined. A partecipante's "share link" keeps handing out
+ * the invite, never the personal token. Returns the token to use.
+ */
+export function adoptPersonalToken(
+  inviteToken: string,
+  reply: JoinReply,
+  target: LinkTarget | null = null,
+  origin: string = window.location.origin,
+): string {
+  const personal = personalTokenOf(inviteToken, reply);
+  if (personal !== inviteToken) {
+    const mapping = Object.entries({ ...readPersonalTokens(), [meKey(inviteToken)]: personal });
+    writePreference(PERSONAL_KEY, JSON.stringify(Object.fromEntries(mapping.slice(-100))));
+    if (reply.role === 'partecipante' && reply.boardId !== null && !readShareLink(reply.boardId)) {
+      const board = encodeURIComponent(reply.boardId);
+      storeShareLink(reply.boardId, `${origin}/b/${board}#t=${encodeURIComponent(inviteToken)}`);
+    }
+  }
+  let access = withReplacedToken(readAccess(), inviteToken, personal);
+  if (target !== null) access = withToken(access, target, personal);
+  writeAccess(access);
+  const { token: _token, ...me } = reply;
+  rememberMe(personal, me);
+  markJoined(personal);
+  return personal;
 }
 
 /** A short, stable key for a token (not the token itself, which can be long). */

@@ -2,7 +2,7 @@ import type { MeReply } from '@trama/shared';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../auth/api';
-import { markJoined, rememberMe } from '../auth/tokens';
+import { adoptPersonalToken, type LinkTarget } from '../auth/tokens';
 import {
   type JoinProfile,
   joinBodyOf,
@@ -16,9 +16,19 @@ import {
 
 /**
  * Name, ente and an optional email, prefilled from this device; sends `POST /api/join`
- * (so the identity shows in presence and in the verbale) and remembers the answers.
+ * (so the identity shows in presence and in the verbale) and remembers the answers. The
+ * personal token the join returns replaces the invite's on this device (for `target`, and
+ * wherever the invite was stored): one person, one identity, one vote budget.
  */
-export function JoinForm({ token, onJoined }: { token: string; onJoined: (me: MeReply) => void }) {
+export function JoinForm({
+  token,
+  target = null,
+  onJoined,
+}: {
+  token: string;
+  target?: LinkTarget | null;
+  onJoined: (me: MeReply, personalToken: string) => void;
+}) {
   const { t } = useTranslation();
   const ids = { name: useId(), ente: useId(), email: useId(), emailHint: useId() };
   const errorIds = { name: useId(), ente: useId(), email: useId() };
@@ -45,11 +55,10 @@ export function JoinForm({ token, onJoined }: { token: string; onJoined: (me: Me
     }
     setSending(true);
     try {
-      const me = await api.join(token, joinBodyOf(profile));
+      const reply = await api.join(token, joinBodyOf(profile));
       writeJoinProfile(profile);
-      rememberMe(token, me);
-      markJoined(token);
-      onJoined(me);
+      const personal = adoptPersonalToken(token, reply, target);
+      onJoined(reply, personal);
     } catch (error) {
       setFailure(
         error instanceof ApiError && error.refused

@@ -123,7 +123,7 @@ function JoinStep({
       {me !== null ? (
         <JoinContext role={me.role} percorsoTitle={percorsoTitle} boardTitle={boardTitle} />
       ) : null}
-      <JoinForm token={token} onJoined={onJoined} />
+      <JoinForm token={token} target={{ kind, id }} onJoined={onJoined} />
     </section>
   );
 }

@@ -151,7 +151,11 @@ function CodeJoin({ code }: { code: string }) {
       return (
         <>
           <JoinContext role={reply.role} percorsoTitle={reply.percorsoTitle} />
-          <JoinForm token={reply.token} onJoined={() => openWithToken(path, reply.token)} />
+          <JoinForm
+            token={reply.token}
+            target={linkTarget(path)}
+            onJoined={(_me, personal) => openWithToken(path, personal)}
+          />
         </>
       );
     }
