@@ -12,6 +12,9 @@ import { accessRoutes } from './http/accessRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { staticClient } from './http/staticClient.js';
 import { syncRoutes } from './http/syncRoute.js';
+import { type BallotStore, SqliteBallotStore } from './plenary/ballots.js';
+import { plenaryRoutes } from './plenary/routes.js';
+import { PlenaryService } from './plenary/service.js';
 import { type SnapshotStore, SqliteSnapshotStore } from './snapshots/store.js';
 import { SqliteBoardStore } from './storage/sqlite.js';
 import type { BoardStore } from './storage/store.js';
@@ -29,6 +32,10 @@ export interface AppDependencies {
   snapshots?: SnapshotStore;
   /** Limits of the documents (board size, cards); the defaults suit production. */
   outputLimits?: Partial<OutputLimits>;
+  /** Overrides the SQLite ballot store made from `config.dataDir`. */
+  ballots?: BallotStore;
+  /** The server's clock for the plenary timer (tests move it). */
+  now?: () => number;
 }
 
 export interface TramaApp {
@@ -38,6 +45,8 @@ export interface TramaApp {
   guard: AccessGuard;
   verbale: VerbaleLog;
   snapshots: SnapshotStore;
+  ballots: BallotStore;
+  plenary: PlenaryService;
 }
 
 export const DATABASE_FILE = 'trama.sqlite';
@@ -99,11 +108,21 @@ export async function buildApp(
   const snapshots =
     deps.snapshots ?? new SqliteSnapshotStore(path.join(config.dataDir, DATABASE_FILE));
 
+  const ballots = deps.ballots ?? new SqliteBallotStore(path.join(config.dataDir, DATABASE_FILE));
+  const plenary = new PlenaryService({
+    sync,
+    guard,
+    ballots,
+    verbale,
+    ...(deps.now && { now: deps.now }),
+  });
+
   app.addHook('onClose', async () => {
     await sync.close();
     await store.close();
     verbale.close();
     snapshots.close();
+    ballots.close();
     registry.close();
   });
 
@@ -144,6 +163,7 @@ export async function buildApp(
     snapshots,
     ...(deps.outputLimits && { limits: deps.outputLimits }),
   });
+  await app.register(plenaryRoutes, { guard, plenary });
   await app.register(staticClient, { clientDir: config.clientDir });
-  return { app, sync, store, guard, verbale, snapshots };
+  return { app, sync, store, guard, verbale, snapshots, ballots, plenary };
 }

@@ -157,9 +157,9 @@ describe('votazioni', () => {
   });
 
   it('[VT1] opening a vote: cards must not repeat, budget within bounds', () => {
-    expect(parseApiBody(openVotazioneBody, { titolo: 'x', cardIds: ['a', 'a'], budget: 3 })).toEqual(
-      { ok: false, message: 'cardIds: cardIds must not repeat' },
-    );
+    expect(
+      parseApiBody(openVotazioneBody, { titolo: 'x', cardIds: ['a', 'a'], budget: 3 }),
+    ).toEqual({ ok: false, message: 'cardIds: cardIds must not repeat' });
     expect(parseApiBody(openVotazioneBody, { titolo: 'x', cardIds: ['a'], budget: 0 }).ok).toBe(
       false,
     );

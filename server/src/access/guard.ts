@@ -9,6 +9,7 @@ import {
   canManagePercorso,
   type Role,
   randomId,
+  type VerbaleActor,
 } from '@trama/shared';
 import type { FastifyRequest } from 'fastify';
 import type { AccessRegistry, BoardRow, InviteRow } from './registry.js';
@@ -25,6 +26,17 @@ export interface GrantedAccess {
   expiresAt: number;
   name: string | null;
   ente: string | null;
+  /** The person, from a personal token (`POST /api/join`); null on an invite's own token. */
+  personId: string | null;
+}
+
+/**
+ * [VT3] Who votes: the person of a personal token, or — for the facilitator's own link,
+ * which is one person's — the invite. A shared invite's token names nobody in particular.
+ */
+export function voterIdOf(access: GrantedAccess): string | null {
+  if (access.personId !== null) return `p:${access.personId}`;
+  return access.role === 'facilitatore' ? `i:${access.inviteId}` : null;
 }
 
 /** A refusal with its HTTP status and WebSocket close code; Fastify replies with it as is. */
@@ -105,6 +117,19 @@ export class AccessGuard {
     });
   }
 
+  /** A personal token: the same invite, scope and expiry as `access`, naming the person. */
+  personalToken(access: GrantedAccess, personId: string): string {
+    return this.signer.sign({
+      v: 1,
+      iid: access.inviteId,
+      pid: access.percorsoId,
+      bid: access.boardId,
+      role: access.role,
+      exp: Math.floor(access.expiresAt / 1000),
+      sub: personId,
+    });
+  }
+
   /** Who the token's bearer is; throws AccessError (401 or 403) when it opens nothing. */
   authenticate(token: string | undefined | null): GrantedAccess {
     let claims: ReturnType<TokenSigner['verify']>;
@@ -127,6 +152,7 @@ export class AccessGuard {
       expiresAt: claims.exp * 1000,
       name: null,
       ente: null,
+      personId: claims.sub ?? null,
     };
   }
 
@@ -198,6 +224,24 @@ export class AccessGuard {
     }
     return access;
   }
+}
+
+/** Who did it, for the verbale: the name and ente given when the token's holder joined. */
+export function verbaleActorOf(
+  registry: Pick<AccessRegistry, 'listJoins'>,
+  access: GrantedAccess,
+): VerbaleActor {
+  if (access.name !== null || access.ente !== null) {
+    return { name: access.name, ente: access.ente, role: access.role };
+  }
+  const last = registry.listJoins(access.inviteId).at(-1);
+  return { name: last?.name ?? null, ente: last?.ente ?? null, role: access.role };
+}
+
+/** The path an invite's link opens, the token in the fragment (never sent to a server). */
+export function inviteLinkPath(invite: InviteRow, token: string): string {
+  if (invite.boardId) return `/b/${invite.boardId}#t=${token}`;
+  return `/p/${invite.percorsoId}#t=${token}`;
 }
 
 export function scopeOf(access: GrantedAccess): AccessScope {

@@ -1,6 +1,36 @@
-import { getLockedLanes, isCardKind, LOCKED_LANES_KEY } from '@trama/shared';
+import {
+  getLockedLanes,
+  isCardKind,
+  LOCKED_LANES_KEY,
+  PLENARY_ROOT,
+  votazioni,
+} from '@trama/shared';
 import * as Y from 'yjs';
-import { inspectUpdate } from './updateInspector.js';
+import { inspectUpdate, type Touched } from './updateInspector.js';
+
+/**
+ * [PL1] Roots only the server writes: the plenary's focus, timer and join display, and the
+ * votes with their tallies. Card `votes` maps hold revealed tallies, written at reveal.
+ */
+const SERVER_ONLY_ROOTS = [PLENARY_ROOT, votazioni.root] as const;
+
+function serverOnlyTouch(touched: Touched): string | null {
+  if (touched.roots.get('meta')?.has(LOCKED_LANES_KEY)) {
+    return 'lane locks are set by the facilitator through the server';
+  }
+  for (const root of SERVER_ONLY_ROOTS) {
+    if (touched.roots.has(root)) return `${root} is written by the server only`;
+  }
+  if (touched.votesTouched.size > 0 && touched.roots.has('cards')) {
+    return 'votes are placed through the server';
+  }
+  return null;
+}
+
+/** [PL1] Why an update from a client that may edit locked lanes must be refused, or null. */
+export function serverOnlyRefusal(doc: Y.Doc, update: Uint8Array): string | null {
+  return serverOnlyTouch(inspectUpdate(doc, update));
+}
 
 /**
  * [A6] Why an update from a connection without lock rights must be refused, or null:
@@ -9,9 +39,8 @@ import { inspectUpdate } from './updateInspector.js';
  */
 export function laneLockRefusal(doc: Y.Doc, update: Uint8Array): string | null {
   const touched = inspectUpdate(doc, update);
-  if (touched.roots.get('meta')?.has(LOCKED_LANES_KEY)) {
-    return 'lane locks are set by the facilitator through the server';
-  }
+  const serverOnly = serverOnlyTouch(touched);
+  if (serverOnly !== null) return serverOnly;
   const locked = getLockedLanes(doc);
   if (locked.length === 0) return null;
   const cards = doc.getMap('cards');

@@ -13,15 +13,28 @@ export interface Touched {
   newCardKinds: Map<string, unknown>;
   /** Parts of the update that refer to items the board does not have (applied later by Yjs). */
   unresolved: number;
+  /** Existing records whose `votes` field, or anything inside it, the update changes. */
+  votesTouched: Set<string>;
 }
 
-type Place = { root: string; key: string | null } | null;
+/**
+ * Where a change lands: the root, the key under it, and the first two keys below that record
+ * (`'#'` for a position in a sequence), e.g. `cards` / card id / `['votes', 'v1']`.
+ */
+type Place = { root: string; key: string | null; below: readonly string[] } | null;
+
+const NO_PATH: readonly string[] = [];
 
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
   const { structs, ds } = Y.decodeUpdate(update);
-  const touched: Touched = { roots: new Map(), newCardKinds: new Map(), unresolved: 0 };
+  const touched: Touched = {
+    roots: new Map(),
+    newCardKinds: new Map(),
+    unresolved: 0,
+    votesTouched: new Set(),
+  };
   const local = new Map<number, Y.Item[]>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
@@ -42,12 +55,21 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
   /** Where an item of the doc lives: walk up to the root type. */
   const placeOfDocItem = (item: Y.Item): Place => {
     let current: Y.Item = item;
+    // The last two keys seen on the way up: they end up just below the record.
+    let lower: string | null = null;
+    let upper: string | null = null;
+    let depth = 0;
     for (;;) {
       const parent = current.parent;
       if (!(parent instanceof Y.AbstractType)) return null;
       if (parent._item === null) {
-        return { root: Y.findRootTypeKey(parent), key: current.parentSub };
+        const below =
+          depth === 0 ? NO_PATH : depth === 1 ? [upper ?? '#'] : [upper ?? '#', lower ?? '#'];
+        return { root: Y.findRootTypeKey(parent), key: current.parentSub, below };
       }
+      lower = upper;
+      upper = current.parentSub ?? '#';
+      depth++;
       current = parent._item;
     }
   };
@@ -56,10 +78,14 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
   const placeOfLocal = (item: Y.Item, depth = 0): Place => {
     if (depth > 10_000) return null;
     const parent = item.parent as unknown;
-    if (typeof parent === 'string') return { root: parent, key: item.parentSub };
-    // A parent id names the item holding the parent type: the change sits inside it, so it
-    // has that item's place. Without a parent, a neighbour shares the item's place.
-    if (parent instanceof Y.ID) return placeOfId(parent, depth + 1);
+    if (typeof parent === 'string') return { root: parent, key: item.parentSub, below: NO_PATH };
+    // A parent id names the item holding the parent type: the change sits inside it, one
+    // key further down. Without a parent, a neighbour shares the item's place.
+    if (parent instanceof Y.ID) {
+      const container = placeOfId(parent, depth + 1);
+      if (!container || container.below.length >= 2) return container;
+      return { ...container, below: [...container.below, item.parentSub ?? '#'] };
+    }
     const neighbour = item.origin ?? item.rightOrigin;
     if (neighbour) return placeOfId(neighbour, depth + 1);
     return null;
@@ -81,6 +107,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
     const keys = touched.roots.get(place.root) ?? new Set<string | null>();
     keys.add(place.key);
     touched.roots.set(place.root, keys);
+    // A new card brings its own votes map (with the tallies it had, when an undo brings a
+    // deleted card back); on an existing card nothing in it is a client's to change.
+    if (place.key !== null && place.below[0] === 'votes' && !touched.newCardKinds.has(place.key)) {
+      touched.votesTouched.add(place.key);
+    }
   };
 
   // Kinds of cards created by this update: the `kind` entry sits inside the new card's map.
@@ -93,15 +124,31 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
     }
   }
 
+  // New records first, so that their own fresh maps are told apart from edits.
   for (const list of local.values()) {
     for (const item of list) {
-      const place = placeOfLocal(item);
-      note(place);
-      if (place?.root === 'cards' && place.key && typeof item.parent === 'string') {
-        touched.newCardKinds.set(place.key, kindByContainer.get(idKey(item.id)));
+      if (typeof item.parent === 'string' && item.parent === 'cards' && item.parentSub) {
+        touched.newCardKinds.set(item.parentSub, kindByContainer.get(idKey(item.id)));
       }
     }
   }
+  for (const list of local.values()) {
+    for (const item of list) note(placeOfLocal(item));
+  }
+
+  /** A deletion inside something this update deletes too is that bigger deletion's part. */
+  const deletedHere = (id: Y.ID): boolean =>
+    (ds.clients.get(id.client) ?? []).some(
+      (range) => id.clock >= range.clock && id.clock < range.clock + range.len,
+    );
+  const insideDeleted = (item: Y.Item): boolean => {
+    let parent = item.parent;
+    while (parent instanceof Y.AbstractType && parent._item !== null) {
+      if (deletedHere(parent._item.id)) return true;
+      parent = parent._item.parent;
+    }
+    return false;
+  };
 
   for (const [client, ranges] of ds.clients) {
     for (const range of ranges) {
@@ -113,7 +160,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
           touched.unresolved++;
           break;
         }
-        note(placeOfDocItem(item));
+        if (!insideDeleted(item)) note(placeOfDocItem(item));
         clock = item.id.clock + item.length;
       }
     }

@@ -24,7 +24,7 @@ import {
   type VerbaleActor,
 } from '@trama/shared';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken } from '../access/guard.js';
+import { bearerToken, verbaleActorOf } from '../access/guard.js';
 import type { SnapshotStore } from '../snapshots/store.js';
 import type { SyncServer } from '../sync/syncServer.js';
 import { sessionState, type VerbaleLog } from '../verbale/log.js';
@@ -91,14 +91,8 @@ export const outputRoutes: FastifyPluginAsync<OutputRoutesOptions> = async (app,
   const service = new OutputsService({ ...options, limits });
 
   /** Who did it: the name and ente given when the token's holder joined, if any. */
-  function actorOf(access: GrantedAccessLike): VerbaleActor {
-    if (access.name !== null || access.ente !== null) {
-      return { name: access.name, ente: access.ente, role: access.role };
-    }
-    const joins = guard.registry.listJoins(access.inviteId);
-    const last = joins.at(-1);
-    return { name: last?.name ?? null, ente: last?.ente ?? null, role: access.role };
-  }
+  const actorOf = (access: GrantedAccessLike): VerbaleActor =>
+    verbaleActorOf(guard.registry, access);
 
   function query(request: FastifyRequest): ExportQuery {
     return parse(parseApiBody(exportQuery, request.query ?? {}));

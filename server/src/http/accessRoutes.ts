@@ -14,6 +14,7 @@ import {
   initPercorsoBoard,
   initSnodoBoard,
   invitableBy,
+  type JoinReply,
   joinBody,
   lockLanesBody,
   type MeReply,
@@ -35,6 +36,7 @@ import {
   type AccessGuard,
   formatCode,
   type GrantedAccess,
+  inviteLinkPath,
   normaliseCode,
 } from '../access/guard.js';
 import type { InviteRow } from '../access/registry.js';
@@ -84,11 +86,6 @@ export const accessRoutes: FastifyPluginAsync<AccessRoutesOptions> = async (app,
     }
   }
 
-  function linkFor(invite: InviteRow, token: string): string {
-    if (invite.boardId) return `/b/${invite.boardId}#t=${token}`;
-    return `/p/${invite.percorsoId}#t=${token}`;
-  }
-
   function inviteView(invite: InviteRow): InviteView {
     const token = guard.tokenFor(invite);
     return {
@@ -97,7 +94,7 @@ export const accessRoutes: FastifyPluginAsync<AccessRoutesOptions> = async (app,
       boardId: invite.boardId,
       label: invite.label,
       code: formatCode(invite.code),
-      link: linkFor(invite, token),
+      link: inviteLinkPath(invite, token),
       token,
       createdAt: invite.createdAt,
       expiresAt: invite.expiresAt,
@@ -183,7 +180,7 @@ export const accessRoutes: FastifyPluginAsync<AccessRoutesOptions> = async (app,
       boardId,
       token,
       link: `/b/${boardId}#t=${token}`,
-      shareLink: linkFor(share.invite, share.token),
+      shareLink: inviteLinkPath(share.invite, share.token),
     };
   });
 
@@ -377,12 +374,12 @@ export const accessRoutes: FastifyPluginAsync<AccessRoutesOptions> = async (app,
         token,
         role: invite.role,
         percorsoTitle: percorso?.title ?? '',
-        link: linkFor(invite, token),
+        link: inviteLinkPath(invite, token),
       };
     },
   );
 
-  app.post('/api/join', async (request): Promise<MeReply> => {
+  app.post('/api/join', async (request): Promise<JoinReply> => {
     const access = guard.authenticate(bearer(request.headers.authorization));
     const body = parse(parseApiBody(joinBody, request.body));
     registry.recordJoin({
@@ -401,7 +398,9 @@ export const accessRoutes: FastifyPluginAsync<AccessRoutesOptions> = async (app,
       ente: body.ente,
       role: access.role,
     });
-    return reply;
+    // Joining again with a personal token keeps the person; a shared invite gets a new one.
+    const token = guard.personalToken(access, access.personId ?? randomId());
+    return { ...reply, token };
   });
 
   app.put<{ Params: { boardId: string } }>(

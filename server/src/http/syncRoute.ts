@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { AccessError, type AccessGuard, scopeOf } from '../access/guard.js';
-import { isKnownUpdate, laneLockRefusal } from '../access/lanePolicy.js';
+import { isKnownUpdate, laneLockRefusal, serverOnlyRefusal } from '../access/lanePolicy.js';
 import type { ConnectionOptions, SyncServer, UpdateVerdict } from '../sync/syncServer.js';
 
 const APPLY: UpdateVerdict = { action: 'apply' };
@@ -17,6 +17,12 @@ function vetReadOnly(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
 
 function vetLaneLocks(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   const refusal = laneLockRefusal(doc, update);
+  return refusal === null ? APPLY : { action: 'refuse', code: CloseCode.readOnly, reason: refusal };
+}
+
+/** Whoever may write locked lanes still may not write what only the server writes ([PL1]). */
+function vetServerOnly(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  const refusal = serverOnlyRefusal(doc, update);
   return refusal === null ? APPLY : { action: 'refuse', code: CloseCode.readOnly, reason: refusal };
 }
 
@@ -61,6 +67,7 @@ export const syncRoutes: FastifyPluginAsync<{ sync: SyncServer; guard: AccessGua
         options = { tag: access.inviteId };
         if (!writable) options.vetUpdate = vetReadOnly;
         else if (!mayEditLocked) options.vetUpdate = vetLaneLocks;
+        else options.vetUpdate = vetServerOnly;
       } catch (error) {
         if (!(error instanceof AccessError)) throw error;
         socket.close(error.closeCode, error.message);

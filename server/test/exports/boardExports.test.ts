@@ -175,7 +175,9 @@ describe('CSV export', () => {
   it('[EX4] one row per card with kind, lane, plain text, links and votes', () => {
     const csv = renderCsv(fixture().board, 'it');
     expect(
-      csv.startsWith('\uFEFFid,tipo,corsia,numero,titolo,testo,collegamenti,link,voti,votazioni\r\n'),
+      csv.startsWith(
+        '\uFEFFid,tipo,corsia,numero,titolo,testo,collegamenti,link,voti,votazioni\r\n',
+      ),
     ).toBe(true);
     const rows = parseCsv(csv.slice(1));
     expect(rows).toHaveLength(1 + 5);

@@ -50,12 +50,20 @@ export const timerStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('idle') }),
   z.strictObject({
     status: z.literal('running'),
-    durationMs: z.number().int().min(1).max(TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS),
+    durationMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS),
     endsAt: z.number().int().min(0),
   }),
   z.strictObject({
     status: z.literal('paused'),
-    durationMs: z.number().int().min(1).max(TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS),
+    durationMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS),
     remainingMs: z.number().int().min(0),
   }),
   z.strictObject({
