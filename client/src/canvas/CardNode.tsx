@@ -8,6 +8,7 @@ import type { Participant } from '../board/usePresence';
 import { CardDetails } from '../components/CardDetails';
 import { CardTitleField } from '../components/CardTitleField';
 import { currentLanguage } from '../i18n';
+import { VoteBadge } from '../votes/VoteBadge';
 import type { CanvasCard } from './canvasModel';
 
 export interface CardNodeData extends Record<string, unknown> {
@@ -109,6 +110,7 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Car
         {locked ? (
           <span className="card-node__badge card-node__badge--lock">{t('canvas.locked')}</span>
         ) : null}
+        <VoteBadge doc={doc} cardId={card.id} />
         {findings.length > 0 ? (
           <span
             className="card-node__badge card-node__badge--hint"

@@ -9,6 +9,7 @@ import { CardDetails } from '../components/CardDetails';
 import { CardTitleField } from '../components/CardTitleField';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { currentLanguage } from '../i18n';
+import { VoteBadge } from '../votes/VoteBadge';
 
 export interface OutlineCardProps {
   readonly doc: Y.Doc;
@@ -74,6 +75,7 @@ export const OutlineCard = memo(function OutlineCard({
           editable={editable}
           labelClassName="visually-hidden"
         />
+        <VoteBadge doc={doc} cardId={card.id} />
         {editable ? (
           <button
             type="button"

@@ -39,6 +39,7 @@ import { EditorEnvironmentProvider } from '../editor/editorEnvironment';
 import { useIdentity } from '../identity/identity';
 import { OutlineView } from '../outline/OutlineView';
 import { useBoardConnection } from '../sync/useBoardConnection';
+import { VotesArea } from '../votes/VotesArea';
 import { isNewBoardState } from './HomePage';
 
 const VIEW_KEY = 'boardView';
@@ -220,6 +221,15 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
         <p className="board__notice" data-testid="read-only">
           {t('canvas.readOnly')}
         </p>
+      ) : null}
+      {board !== null && shownDoc !== null ? (
+        <VotesArea
+          doc={shownDoc}
+          boardId={boardId}
+          access={access}
+          canEdit={canEdit}
+          cards={board.cards}
+        />
       ) : null}
       <details className="board__settings">
         <summary>{t('participant.settings')}</summary>
