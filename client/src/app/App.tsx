@@ -8,6 +8,8 @@ import { BoardPage } from '../pages/BoardPage';
 import { HomePage } from '../pages/HomePage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { PercorsoPage } from '../percorso/PercorsoPage';
+import { ConfrontoPage } from '../plenary/ConfrontoPage';
+import { ProjectorPage } from '../plenary/ProjectorPage';
 import { type Route, useLinkHandler, useRoute } from './router';
 
 function Page({ route }: { route: Route }) {
@@ -28,6 +30,10 @@ function Page({ route }: { route: Route }) {
           <PercorsoPage percorsoId={route.percorsoId} />
         </JoinGate>
       );
+    case 'projector':
+      return <ProjectorPage key={route.percorsoId} percorsoId={route.percorsoId} />;
+    case 'confronto':
+      return <ConfrontoPage key={route.percorsoId} percorsoId={route.percorsoId} />;
     case 'join':
       return <JoinPage key={route.code ?? ''} code={route.code} />;
     case 'invalidBoard':
@@ -47,9 +53,11 @@ export function App() {
       ? `board:${route.boardId}`
       : route.name === 'percorso'
         ? `percorso:${route.percorsoId}`
-        : route.name === 'join'
-          ? `join:${route.code ?? ''}`
-          : route.name;
+        : route.name === 'projector' || route.name === 'confronto'
+          ? `${route.name}:${route.percorsoId}`
+          : route.name === 'join'
+            ? `join:${route.code ?? ''}`
+            : route.name;
   const shownRoute = useRef(routeKey);
 
   // After an in-app navigation, start screen readers and keyboards at the new page's content.
@@ -58,6 +66,15 @@ export function App() {
     shownRoute.current = routeKey;
     main.current?.focus();
   }, [routeKey]);
+
+  // The wall of the plenary: nothing but the projected content, in large type.
+  if (route.name === 'projector') {
+    return (
+      <main ref={main} id="main" tabIndex={-1} className="app-main app-main--projector">
+        <Page route={route} />
+      </main>
+    );
+  }
 
   return (
     <>

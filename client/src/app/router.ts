@@ -10,15 +10,28 @@ export type Route =
   | { readonly name: 'board'; readonly boardId: string }
   | { readonly name: 'invalidBoard'; readonly boardId: string }
   | { readonly name: 'percorso'; readonly percorsoId: string }
+  | { readonly name: 'projector'; readonly percorsoId: string }
+  | { readonly name: 'confronto'; readonly percorsoId: string }
   | { readonly name: 'join'; readonly code: string | null }
   | { readonly name: 'notFound' };
 
 const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
 const PERCORSO_PATH = /^\/p\/([^/]+)\/?$/;
+const PLENARY_PATH = /^\/p\/([^/]+)\/(proiettore|confronto)\/?$/;
 const JOIN_PATH = /^\/j(?:\/([^/]+))?\/?$/;
 
 export function percorsoPath(percorsoId: string): string {
   return `/p/${encodeURIComponent(percorsoId)}`;
+}
+
+/** The plenary's wall view of a percorso (`/p/<id>/proiettore`). */
+export function projectorPath(percorsoId: string): string {
+  return `${percorsoPath(percorsoId)}/proiettore`;
+}
+
+/** The snodi side by side (`/p/<id>/confronto`). */
+export function confrontoPath(percorsoId: string): string {
+  return `${percorsoPath(percorsoId)}/confronto`;
 }
 
 function decode(segment: string): string | null {
@@ -51,6 +64,14 @@ export function matchRoute(pathname: string): Route {
     return percorsoId !== null && isValidBoardId(percorsoId)
       ? { name: 'percorso', percorsoId }
       : { name: 'notFound' };
+  }
+  const plenary = PLENARY_PATH.exec(pathname);
+  if (plenary?.[1] !== undefined) {
+    const percorsoId = decode(plenary[1]);
+    if (percorsoId === null || !isValidBoardId(percorsoId)) return { name: 'notFound' };
+    return plenary[2] === 'proiettore'
+      ? { name: 'projector', percorsoId }
+      : { name: 'confronto', percorsoId };
   }
   const join = JOIN_PATH.exec(pathname);
   if (join !== null) {

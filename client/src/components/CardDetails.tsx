@@ -32,6 +32,7 @@ import { useDocValue } from '../board/useDocValue';
 import { RichTextEditor } from '../editor/RichTextEditor';
 import { currentLanguage } from '../i18n';
 import { fieldLabel } from '../i18n/fieldLabel';
+import { FocusCardButton } from '../plenary/FollowBar';
 import { useAnnounce } from './Announcer';
 import { LabelInput } from './LabelInput';
 
@@ -387,6 +388,7 @@ export function CardDetails({
 }: CardDetailsProps) {
   return (
     <div className="card-details">
+      <FocusCardButton cardId={cardId} />
       {cardRichTextFields(kind).map((field) => (
         <RichTextField
           key={field}

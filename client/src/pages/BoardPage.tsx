@@ -38,6 +38,7 @@ import { type BoardView, isBoardView, ViewSwitcher } from '../components/ViewSwi
 import { EditorEnvironmentProvider } from '../editor/editorEnvironment';
 import { useIdentity } from '../identity/identity';
 import { OutlineView } from '../outline/OutlineView';
+import { BoardFollowBar, CardFocusProvider } from '../plenary/FollowBar';
 import { useBoardConnection } from '../sync/useBoardConnection';
 import { VotesArea } from '../votes/VotesArea';
 import { isNewBoardState } from './HomePage';
@@ -217,6 +218,14 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
           {actions}
         </div>
       </div>
+      {access.status === 'granted' ? (
+        <BoardFollowBar
+          boardId={boardId}
+          me={access.me}
+          token={access.token}
+          onGoToCard={goToCard}
+        />
+      ) : null}
       {!canEdit && ready ? (
         <p className="board__notice" data-testid="read-only">
           {t('canvas.readOnly')}
@@ -258,37 +267,43 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
       <div className="board__body">
         {board !== null && shownDoc !== null && connection !== null ? (
           <EditorEnvironmentProvider value={environment}>
-            <section
-              className="board__view"
-              aria-label={t(view === 'canvas' ? 'view.canvasLabel' : 'view.outlineLabel')}
+            <CardFocusProvider
+              percorsoId={access.role === 'facilitatore' ? (access.me?.percorsoId ?? null) : null}
+              boardId={boardId}
+              token={access.token}
             >
-              {view === 'canvas' ? (
-                <CanvasView
-                  doc={shownDoc}
-                  awareness={connection.awareness}
-                  snapshot={canvas.snapshot}
-                  flush={canvas.flush}
-                  setDragging={canvas.setDragging}
-                  findings={findingsMap}
-                  editors={editorsMap}
-                  canEdit={canEdit}
-                  canEditLane={canEditLane}
-                  undo={undo.undo}
-                  redo={undo.redo}
-                  focusRequest={focusRequest}
-                />
-              ) : (
-                <OutlineView
-                  doc={shownDoc}
-                  awareness={connection.awareness}
-                  cards={board.cards}
-                  findings={findingsMap}
-                  editors={editorsMap}
-                  lockedLanes={lockedLanes}
-                  canEditLane={canEditLane}
-                />
-              )}
-            </section>
+              <section
+                className="board__view"
+                aria-label={t(view === 'canvas' ? 'view.canvasLabel' : 'view.outlineLabel')}
+              >
+                {view === 'canvas' ? (
+                  <CanvasView
+                    doc={shownDoc}
+                    awareness={connection.awareness}
+                    snapshot={canvas.snapshot}
+                    flush={canvas.flush}
+                    setDragging={canvas.setDragging}
+                    findings={findingsMap}
+                    editors={editorsMap}
+                    canEdit={canEdit}
+                    canEditLane={canEditLane}
+                    undo={undo.undo}
+                    redo={undo.redo}
+                    focusRequest={focusRequest}
+                  />
+                ) : (
+                  <OutlineView
+                    doc={shownDoc}
+                    awareness={connection.awareness}
+                    cards={board.cards}
+                    findings={findingsMap}
+                    editors={editorsMap}
+                    lockedLanes={lockedLanes}
+                    canEditLane={canEditLane}
+                  />
+                )}
+              </section>
+            </CardFocusProvider>
           </EditorEnvironmentProvider>
         ) : (
           <p className="board__loading" data-testid="board-loading">

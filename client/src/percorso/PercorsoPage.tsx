@@ -1,7 +1,7 @@
 import type { PercorsoView, SnodoTipo } from '@trama/shared';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { boardPath, useLinkHandler } from '../app/router';
+import { boardPath, projectorPath, useLinkHandler } from '../app/router';
 import { AccessNotice } from '../auth/AccessNotice';
 import { usePercorsoAccess } from '../auth/access';
 import { api } from '../auth/api';
@@ -12,6 +12,9 @@ import { EditorEnvironmentProvider } from '../editor/editorEnvironment';
 import { useIdentity } from '../identity/identity';
 import { InvitesPanel } from '../invites/InvitesPanel';
 import { readJoinProfile } from '../join/profile';
+import { FollowBar } from '../plenary/FollowBar';
+import { PlenaryConsole } from '../plenary/PlenaryConsole';
+import { usePlenaryState } from '../plenary/usePlenaryState';
 import { useBoardConnection } from '../sync/useBoardConnection';
 import { PercorsoExportSlot } from './ExportSlot';
 import {
@@ -54,6 +57,8 @@ export function PercorsoPage({ percorsoId }: { percorsoId: string }) {
   }
   const { me, token } = access;
   if (me === undefined || token === null || access.role === null) return null;
+  // A proiettore invite link opens the percorso: the wall shows the plenary view.
+  if (access.role === 'proiettore') return <ToProjector percorsoId={percorsoId} />;
   return (
     <PercorsoHome
       percorsoId={percorsoId}
@@ -65,6 +70,14 @@ export function PercorsoPage({ percorsoId }: { percorsoId: string }) {
       isFacilitatore={access.canManage}
     />
   );
+}
+
+function ToProjector({ percorsoId }: { percorsoId: string }) {
+  useEffect(() => {
+    window.history.replaceState(null, '', projectorPath(percorsoId));
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, [percorsoId]);
+  return null;
 }
 
 function PercorsoHome({
@@ -99,6 +112,12 @@ function PercorsoHome({
   const title = board?.title || view?.title || t('percorso.untitled');
   const setupHeadingId = useId();
   const mayEdit = canEdit && state.problem !== 'readOnly';
+  const plenary = usePlenaryState(state.ready && connection !== null ? connection.doc : null);
+  const snodoBoards = (board?.snodi ?? []).flatMap((snodo) =>
+    snodo.boardId === undefined
+      ? []
+      : [{ boardId: snodo.boardId, titolo: snodo.titolo, tipo: snodo.tipo }],
+  );
   // Every step section edits the same board with the same rights.
   const stepProps =
     board !== null && connection !== null
@@ -154,6 +173,14 @@ function PercorsoHome({
         <ConnectionIndicator status={state.status} />
       </div>
       {state.problem === 'readOnly' ? <AccessNotice reason="readOnly" /> : null}
+      {!isFacilitatore ? (
+        <FollowBar
+          plenary={plenary}
+          percorsoId={percorsoId}
+          here={null}
+          boards={new Map(snodoBoards.map((item) => [item.boardId, item.titolo]))}
+        />
+      ) : null}
       <nav className="percorso__nav" aria-label={t('percorso.nav')}>
         <ul>
           <li>
@@ -162,6 +189,13 @@ function PercorsoHome({
           <li>
             <a href="#calendario">{t('percorso.calendar.heading')}</a>
           </li>
+          {isFacilitatore ? (
+            <li>
+              <a href="#plenaria" lang="it">
+                {t('plenary.console.heading')}
+              </a>
+            </li>
+          ) : null}
           {isFacilitatore || role === 'referente' ? (
             <li>
               <a href="#inviti">{t('invites.heading')}</a>
@@ -176,6 +210,14 @@ function PercorsoHome({
         <SnodiOverview board={board} view={view} />
         <CalendarOverview board={board} />
       </div>
+      {isFacilitatore ? (
+        <PlenaryConsole
+          percorsoId={percorsoId}
+          token={token}
+          doc={state.ready && connection !== null ? connection.doc : null}
+          snodi={snodoBoards}
+        />
+      ) : null}
       {isFacilitatore && view !== null ? (
         <SettingsPanel percorsoId={percorsoId} token={token} view={view} onSaved={reload} />
       ) : null}
