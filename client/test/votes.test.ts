@@ -1,11 +1,13 @@
 import type { BallotReply, CardKind, CardSummary, VotazioneRecord } from '@trama/shared';
 import { describe, expect, test } from 'vitest';
+import { ApiError } from '../src/auth/api';
 import {
   addProblem,
   type CardsByKind,
   defaultDraft,
   dotCircles,
   draftProblems,
+  failureOf,
   laneState,
   nextDots,
   openBody,
@@ -71,6 +73,33 @@ describe('the ballot', () => {
       { id: 'o1', kind: 'obiettivo', title: 'Meno solitudine' },
       { id: 'gone', kind: null, title: '' },
     ]);
+  });
+});
+
+describe('refusals, in words the person can act on', () => {
+  const full = ballot({ o1: 3 });
+  test("the server's reason first, else what the last ballot implies", () => {
+    expect(failureOf(new ApiError(409, 'budget exceeded: 4 dots asked'), full, 'o2')).toEqual({
+      kind: 'budget',
+      budget: 3,
+      max: 3,
+    });
+    expect(failureOf(new ApiError(409, 'at most 1 dots per card'), full, 'o2').kind).toBe(
+      'perCard',
+    );
+    expect(failureOf(new ApiError(409, 'this vote is closed'), full, 'o2').kind).toBe('closed');
+    expect(failureOf(new ApiError(409, 'conflict'), full, 'o2').kind).toBe('budget');
+    expect(failureOf(new ApiError(409, 'conflict'), ballot({}), 'o2').kind).toBe('closed');
+  });
+
+  test('not joined yet, not allowed, gone, offline', () => {
+    expect(failureOf(new ApiError(403, 'join the board with your name first'), null, '').kind).toBe(
+      'joinFirst',
+    );
+    expect(failureOf(new ApiError(403, 'read only'), null, '').kind).toBe('notAllowed');
+    expect(failureOf(new ApiError(404, 'no vote v1'), null, '').kind).toBe('closed');
+    expect(failureOf(new ApiError(0, 'offline'), null, '').kind).toBe('failed');
+    expect(failureOf(new Error('boom'), null, '').kind).toBe('failed');
   });
 });
 

@@ -1,39 +1,17 @@
 import type { BallotReply, VotazioneRecord } from '@trama/shared';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../auth/api';
 import { useAnnounce } from '../components/Announcer';
 import {
-  type AddProblem,
-  addProblem,
+  type BallotFailure,
   type CardsByKind,
   dotCircles,
+  failureOf,
   myDots,
   nextDots,
   voteCards,
 } from './voteModel';
 import { votesApi } from './votesApi';
-
-type Failure =
-  | { kind: AddProblem; budget: number; max: number }
-  | { kind: 'closed' | 'joinFirst' | 'notAllowed' | 'failed' };
-
-/** What a refused or failed ballot change means to the person. */
-function failureOf(error: unknown, before: BallotReply | null, cardId: string): Failure {
-  if (error instanceof ApiError) {
-    if (error.status === 409) {
-      const problem = before === null ? null : addProblem(before, cardId);
-      if (problem !== null && before !== null) {
-        return { kind: problem, budget: before.budget, max: before.maxPerCard };
-      }
-      return { kind: 'closed' };
-    }
-    if (error.status === 403) {
-      return /join/i.test(error.message) ? { kind: 'joinFirst' } : { kind: 'notAllowed' };
-    }
-  }
-  return { kind: 'failed' };
-}
 
 /**
  * A participant's ballot while a vote is open: the vote's cards with − and + buttons and
@@ -58,7 +36,7 @@ export function BallotPanel({
   const usedId = useId();
   const listId = useId();
   const [ballot, setBallot] = useState<BallotReply | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<BallotFailure | null>(null);
   const [shown, setShown] = useState(true);
   const latest = useRef<BallotReply | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());

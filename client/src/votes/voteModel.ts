@@ -6,6 +6,7 @@ import type {
   VotazioneRecord,
 } from '@trama/shared';
 import { CARD_KINDS, MAX_VOTE_BUDGET, MAX_VOTE_CARDS } from '@trama/shared';
+import { ApiError } from '../auth/api';
 
 /**
  * The pure view model of dot votes (votazioni a punti): what the panels show and allow. The
@@ -76,6 +77,37 @@ export function nextDots(ballot: BallotReply, cardId: string, delta: 1 | -1): nu
 export function dotCircles(dots: number, maxPerCard: number): boolean[] {
   const shown = Math.max(maxPerCard, dots);
   return Array.from({ length: shown }, (_, i) => i < dots);
+}
+
+export type BallotFailure =
+  | { kind: AddProblem; budget: number; max: number }
+  | { kind: 'closed' | 'joinFirst' | 'notAllowed' | 'failed' };
+
+/**
+ * What a refused or failed ballot change means to the person: the server's 409 says over
+ * budget, over the per-card limit or closed (its words, matched loosely, else what the last
+ * ballot implies); 403 before joining means "say who you are first".
+ */
+export function failureOf(
+  error: unknown,
+  before: BallotReply | null,
+  cardId: string,
+): BallotFailure {
+  if (!(error instanceof ApiError)) return { kind: 'failed' };
+  const budget = before?.budget ?? 0;
+  const max = before?.maxPerCard ?? 0;
+  if (error.status === 409) {
+    if (/budget/i.test(error.message)) return { kind: 'budget', budget, max };
+    if (/per card/i.test(error.message)) return { kind: 'perCard', budget, max };
+    if (/closed/i.test(error.message)) return { kind: 'closed' };
+    const problem = before === null ? null : addProblem(before, cardId);
+    return problem === null ? { kind: 'closed' } : { kind: problem, budget, max };
+  }
+  if (error.status === 404) return { kind: 'closed' };
+  if (error.status === 403) {
+    return /join/i.test(error.message) ? { kind: 'joinFirst' } : { kind: 'notAllowed' };
+  }
+  return { kind: 'failed' };
 }
 
 // ---- results ----------------------------------------------------------------------------
