@@ -82,30 +82,37 @@ describe.each(adapters)('ballot store ($name)', (adapter) => {
     store.close();
   });
 
-  it('[VT4] reveal counts once, returns every card, deletes ballots and closes the vote', () => {
+  it('[VT4] closing stops placements; the tally counts every card; purge deletes ballots', () => {
     const { store } = adapter.open();
     store.open('b1', 'v1', RULES);
     store.place('b1', 'v1', 'anna', 'a', 2);
     store.place('b1', 'v1', 'bruno', 'a', 1);
     store.place('b1', 'v1', 'bruno', 'b', 2);
-    expect(store.closeAndTally('b1', 'v1')).toEqual({ results: { a: 3, b: 2, c: 0 }, voters: 2 });
-    expect(store.closeAndTally('b1', 'v1')).toBeNull();
+    expect(store.closeVote('b1', 'v1')).toBe(true);
+    expect(store.closeVote('b1', 'v1')).toBe(false);
     expect(store.isOpen('b1', 'v1')).toBe(false);
-    expect(store.ballot('b1', 'v1', 'anna')).toEqual({ dots: {}, used: 0 });
     expect(problemOf(() => store.place('b1', 'v1', 'anna', 'a', 1))).toBe('closed');
+    // Closed but not purged: the count can be taken again (a reveal that failed to commit).
+    const tally = { results: { a: 3, b: 2, c: 0 }, voters: 2 };
+    expect(store.tally('b1', 'v1')).toEqual(tally);
+    expect(store.tally('b1', 'v1')).toEqual(tally);
+    store.purge('b1', 'v1');
+    expect(store.ballot('b1', 'v1', 'anna')).toEqual({ dots: {}, used: 0 });
+    expect(store.tally('b1', 'v1')).toEqual({ results: { a: 0, b: 0, c: 0 }, voters: 0 });
+    expect(store.tally('b1', 'v9')).toBeNull();
     store.close();
   });
 
-  it('[VT4] cancel deletes ballots without counting; votes of other boards are untouched', () => {
+  it('[VT4] votes of other boards are untouched; a vote id opens once per board', () => {
     const { store } = adapter.open();
     store.open('b1', 'v1', RULES);
     store.open('b2', 'v1', RULES);
     store.place('b1', 'v1', 'anna', 'a', 1);
     store.place('b2', 'v1', 'anna', 'a', 2);
-    expect(store.discard('b1', 'v1')).toBe(true);
-    expect(store.discard('b1', 'v1')).toBe(false);
-    expect(store.closeAndTally('b1', 'v1')).toBeNull();
+    store.closeVote('b1', 'v1');
+    store.purge('b1', 'v1');
     expect(store.ballot('b2', 'v1', 'anna')).toEqual({ dots: { a: 2 }, used: 2 });
+    expect(store.isOpen('b2', 'v1')).toBe(true);
     expect(() => store.open('b2', 'v1', RULES)).toThrow();
     store.close();
   });

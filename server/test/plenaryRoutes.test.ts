@@ -351,6 +351,21 @@ describe('dot votes', () => {
     });
   });
 
+  it('[VT4] two reveals at once: one counts, the other is told it is closed', async () => {
+    const r = await room();
+    const vote = await openVote(r, 3);
+    const anna = await join(r, r.shared, 'Anna');
+    await place(r, anna, vote.id, r.obiettivi[0] as string, 3);
+    const url = `/api/boards/${r.boardId}/votazioni/${vote.id}/reveal`;
+    const both = await Promise.all([
+      r.t.app.inject({ method: 'POST', url, headers: auth(r.facilitatore) }),
+      r.t.app.inject({ method: 'POST', url, headers: auth(r.facilitatore) }),
+    ]);
+    expect(both.map((reply) => reply.statusCode).sort()).toEqual([200, 409]);
+    const doc = await r.t.sync.readBoard(r.boardId);
+    expect(votazioni.get(doc, vote.id)?.results).toMatchObject({ [r.obiettivi[0] as string]: 3 });
+  });
+
   it('[VT1] one vote at a time, on cards of the board, opened by who may lock it', async () => {
     const r = await room();
     const url = `/api/boards/${r.boardId}/votazioni`;

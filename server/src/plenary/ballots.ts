@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
  * document, so no participant's client can receive another's dots; only the anonymous tally
  * does, at reveal ([VT2]). The store is the authority on whether a vote is open and on each
  * person's budget: every placement is checked and written in one synchronous step, so
- * concurrent requests of one person (several tabs) can never overspend ([VT3]). Ballots are
- * deleted when the vote is revealed or cancelled: the tally is all that is kept ([VT4]).
+ * concurrent requests of one person (several tabs) can never overspend ([VT3]). Once the
+ * tally is safely on the board, the ballots are purged: the tally is all that is kept ([VT4]).
  * Rules [VT2]–[VT5] are checked for every adapter by `test/ballots.test.ts`.
  */
 export interface VoteRules {
@@ -58,13 +58,12 @@ export interface BallotStore {
   ballot(boardId: string, votazioneId: string, voterId: string): Ballot;
   /** People who placed at least one dot so far. */
   voters(boardId: string, votazioneId: string): number;
-  /**
-   * [VT4] Closes the vote, returns the tally and deletes the ballots; null if the vote is
-   * unknown or already closed (so two concurrent reveals cannot both count).
-   */
-  closeAndTally(boardId: string, votazioneId: string): Tally | null;
-  /** Closes the vote and deletes its ballots without counting. */
-  discard(boardId: string, votazioneId: string): boolean;
+  /** [VT4] Stops placements; true if the vote was open. Ballots stay until purged. */
+  closeVote(boardId: string, votazioneId: string): boolean;
+  /** The count so far; null for an unknown vote. */
+  tally(boardId: string, votazioneId: string): Tally | null;
+  /** [VT4] Deletes the vote's ballots (after its tally is on the board, or on cancel). */
+  purge(boardId: string, votazioneId: string): void;
   close(): void;
 }
 
@@ -159,25 +158,25 @@ export class MemoryBallotStore implements BallotStore {
     return this.#vote(boardId, votazioneId)?.ballots.size ?? 0;
   }
 
-  closeAndTally(boardId: string, votazioneId: string): Tally | null {
+  closeVote(boardId: string, votazioneId: string): boolean {
     const vote = this.#vote(boardId, votazioneId);
-    if (!vote?.open) return null;
+    if (!vote?.open) return false;
     vote.open = false;
+    return true;
+  }
+
+  tally(boardId: string, votazioneId: string): Tally | null {
+    const vote = this.#vote(boardId, votazioneId);
+    if (!vote) return null;
     const results = emptyTally(vote.rules);
     for (const mine of vote.ballots.values()) {
       for (const [cardId, dots] of mine) results[cardId] = (results[cardId] ?? 0) + dots;
     }
-    const voters = vote.ballots.size;
-    vote.ballots.clear();
-    return { results, voters };
+    return { results, voters: vote.ballots.size };
   }
 
-  discard(boardId: string, votazioneId: string): boolean {
-    const vote = this.#vote(boardId, votazioneId);
-    if (!vote?.open) return false;
-    vote.open = false;
-    vote.ballots.clear();
-    return true;
+  purge(boardId: string, votazioneId: string): void {
+    this.#vote(boardId, votazioneId)?.ballots.clear();
   }
 
   close(): void {
@@ -308,34 +307,27 @@ export class SqliteBallotStore implements BallotStore {
     return row?.n ?? 0;
   }
 
-  closeAndTally(boardId: string, votazioneId: string): Tally | null {
+  closeVote(boardId: string, votazioneId: string): boolean {
+    const result = this.#prepare(
+      'UPDATE vote_round SET open = 0 WHERE board_id = ? AND votazione_id = ? AND open = 1',
+    ).run(boardId, votazioneId);
+    return result.changes > 0;
+  }
+
+  tally(boardId: string, votazioneId: string): Tally | null {
     return this.#db.transaction(() => {
       const round = this.#round(boardId, votazioneId);
-      if (!round?.open) return null;
+      if (!round) return null;
       const results = emptyTally(round.rules);
       const rows = this.#prepare<[string, string], { card_id: string; total: number }>(
         'SELECT card_id, SUM(dots) AS total FROM ballot WHERE board_id = ? AND votazione_id = ? GROUP BY card_id',
       ).all(boardId, votazioneId);
       for (const row of rows) results[row.card_id] = row.total;
-      const voters = this.voters(boardId, votazioneId);
-      this.#end(boardId, votazioneId);
-      return { results, voters };
+      return { results, voters: this.voters(boardId, votazioneId) };
     })();
   }
 
-  discard(boardId: string, votazioneId: string): boolean {
-    return this.#db.transaction(() => {
-      if (!this.#round(boardId, votazioneId)?.open) return false;
-      this.#end(boardId, votazioneId);
-      return true;
-    })();
-  }
-
-  #end(boardId: string, votazioneId: string): void {
-    this.#prepare('UPDATE vote_round SET open = 0 WHERE board_id = ? AND votazione_id = ?').run(
-      boardId,
-      votazioneId,
-    );
+  purge(boardId: string, votazioneId: string): void {
     this.#prepare('DELETE FROM ballot WHERE board_id = ? AND votazione_id = ?').run(
       boardId,
       votazioneId,

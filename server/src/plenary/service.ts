@@ -241,15 +241,24 @@ export class PlenaryService {
   }
 
   async reveal(boardId: string, votazioneId: string, actor: VerbaleActor): Promise<VotazioneJSON> {
-    // Closing and counting is one synchronous step: a dot placed after it is refused, and a
-    // second reveal finds nothing to count.
-    const tally = this.#ballots.closeAndTally(boardId, votazioneId);
-    if (!tally) throw this.#notOpen(boardId, votazioneId);
+    if (!this.#ballots.rules(boardId, votazioneId)) {
+      throw new PlenaryError(404, `no vote ${votazioneId}`);
+    }
+    // Stop placements first, so the count cannot move under us; the ballots stay until the
+    // tally is committed on the board, so a failed commit loses nothing and can be retried.
+    this.#ballots.closeVote(boardId, votazioneId);
+    const tally = this.#ballots.tally(boardId, votazioneId);
+    if (!tally) throw new PlenaryError(404, `no vote ${votazioneId}`);
     const at = this.now();
     const { record, titles } = await this.#sync.changeBoard(boardId, (doc) => {
+      // A concurrent reveal or cancel got here first.
+      if (votazioni.get(doc, votazioneId)?.status !== 'open') {
+        throw new PlenaryError(409, 'this vote is already closed');
+      }
       revealVotazione(doc, votazioneId, { ...tally, at });
       return { record: votazioni.get(doc, votazioneId), titles: cardTitles(doc) };
     });
+    this.#ballots.purge(boardId, votazioneId);
     if (!record) throw new Error('the vote was not recorded');
     const results = Object.entries(tally.results)
       .filter(([, votes]) => votes > 0)
@@ -260,19 +269,18 @@ export class PlenaryService {
   }
 
   async cancel(boardId: string, votazioneId: string): Promise<void> {
-    if (!this.#ballots.discard(boardId, votazioneId)) throw this.#notOpen(boardId, votazioneId);
+    if (!this.#ballots.rules(boardId, votazioneId)) {
+      throw new PlenaryError(404, `no vote ${votazioneId}`);
+    }
+    this.#ballots.closeVote(boardId, votazioneId);
     const at = this.now();
     await this.#sync.changeBoard(boardId, (doc) => {
-      if (votazioni.get(doc, votazioneId)) {
-        votazioni.update(doc, votazioneId, { status: 'cancelled', closedAt: at });
+      if (votazioni.get(doc, votazioneId)?.status !== 'open') {
+        throw new PlenaryError(409, 'this vote is already closed');
       }
+      votazioni.update(doc, votazioneId, { status: 'cancelled', closedAt: at });
     });
-  }
-
-  #notOpen(boardId: string, votazioneId: string): PlenaryError {
-    return this.#ballots.rules(boardId, votazioneId)
-      ? new PlenaryError(409, 'this vote is already closed')
-      : new PlenaryError(404, `no vote ${votazioneId}`);
+    this.#ballots.purge(boardId, votazioneId);
   }
 
   // ——— Comparison ———
