@@ -342,6 +342,15 @@ describe('dot votes', () => {
       url: `/api/boards/${r.boardId}/verbale`,
       headers: auth(r.facilitatore),
     });
+    const scheda = await r.t.app.inject({
+      method: 'GET',
+      url: `/api/boards/${r.boardId}/export.md`,
+      headers: auth(r.facilitatore),
+    });
+    expect(scheda.statusCode).toBe(200);
+    expect(scheda.body).toContain('Votazioni');
+    expect(scheda.body).toMatch(/Priorità — .*2 persone hanno votato/);
+    expect(scheda.body).toMatch(/Meno solitudine.*\| 3 \|/);
     const results = verbale.json<VerbaleEntry[]>().find((e) => e.event.type === 'voteResults');
     expect(results?.event).toMatchObject({
       results: [

@@ -51,6 +51,11 @@ const it = {
   tipo: 'Tipo',
   descrizione: 'Descrizione',
   findingsAnnex: 'Allegato — Rilievi di metodo aperti',
+  votazioni: 'Votazioni',
+  votazioneLine: (titolo: string, day: string, voters: number) =>
+    `${titolo} — ${day}, ${voters === 1 ? '1 persona ha votato' : `${voters} persone hanno votato`}`,
+  card: 'Scheda',
+  dots: 'Punti',
   noFindings: 'Nessun rilievo aperto.',
   warning: 'Da completare',
   hint: 'Suggerimento',
@@ -188,6 +193,11 @@ const en: Labels = {
   tipo: 'Type',
   descrizione: 'Description',
   findingsAnnex: 'Annex — Open method findings',
+  votazioni: 'Votazioni (dot votes)',
+  votazioneLine: (titolo: string, day: string, voters: number) =>
+    `${titolo} — ${day}, ${voters === 1 ? '1 person voted' : `${voters} people voted`}`,
+  card: 'Card',
+  dots: 'Dots',
   noFindings: 'No open finding.',
   warning: 'To complete',
   hint: 'Hint',

@@ -13,7 +13,7 @@ import {
   type SnodoBoardJSON,
   type VerbaleEntry,
 } from '@trama/shared';
-import { formatDay, type Labels, labels } from './labels.js';
+import { dayOf, formatDay, type Labels, labels } from './labels.js';
 import {
   type Block,
   bullets,
@@ -213,6 +213,40 @@ function participantBlocks(verbale: readonly VerbaleEntry[], L: Labels): Block[]
   ];
 }
 
+/** Revealed votazioni, each with its cards by dots (most first); nothing when none. */
+function votazioniBlocks(
+  board: SnodoBoardJSON,
+  index: SnodoIndex,
+  level: HeadingLevel,
+  lang: ExportLang,
+): Block[] {
+  const L = labels(lang);
+  const revealed = board.votazioni.filter((v) => v.status === 'revealed' && v.results);
+  if (revealed.length === 0) return [];
+  return [
+    heading(level, L.votazioni),
+    ...revealed.flatMap((v) => {
+      const rows = Object.entries(v.results ?? {})
+        .sort(([, a], [, b]) => b - a)
+        .map(([cardId, dots]) => {
+          const card = index.byId.get(cardId);
+          return [card ? cardTitle(card, index) : L.none, String(dots)];
+        });
+      return [
+        para(
+          L.votazioneLine(
+            v.titolo,
+            formatDay(dayOf(v.closedAt ?? v.openedAt), lang),
+            v.voters ?? 0,
+          ),
+          true,
+        ),
+        table([L.card, L.dots], rows, [5, 1]),
+      ];
+    }),
+  ];
+}
+
 function findingBlocks(findings: readonly Finding[], index: SnodoIndex, lang: ExportLang): Block[] {
   const L = labels(lang);
   if (findings.length === 0) return [para(L.noFindings, true)];
@@ -285,6 +319,7 @@ export function schedaBlocks(input: SchedaInput, level: 1 | 2): Block[] {
       L.linee,
       index.linee.flatMap((c) => lineaBlocks(c, index, sub, L)),
     ),
+    ...votazioniBlocks(board, index, level, lang),
     heading(level, L.findingsAnnex),
     ...findingBlocks(findingsOf(board), index, lang),
   ];
