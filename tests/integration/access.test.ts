@@ -30,27 +30,10 @@ import {
   teardown,
   waitForDoc,
 } from '../support/harness.js';
+import { call } from '../support/http.js';
 import { nextEvent } from '../support/wait.js';
 
 afterEach(teardown);
-
-type Json = Record<string, unknown>;
-
-async function call<T>(
-  server: RunningApp,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  token?: string | null,
-  payload?: Json,
-): Promise<{ status: number; body: T }> {
-  const response = await server.app.inject({
-    method,
-    url,
-    ...(payload ? { payload } : {}),
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: response.statusCode, body: (response.body ? response.json() : null) as T };
-}
 
 /** A percorso with two tavoli, and an invite per role. */
 async function setUp(server: RunningApp) {

@@ -32,25 +32,10 @@ import {
   teardown,
   waitForDoc,
 } from '../support/harness.js';
+import { call } from '../support/http.js';
 import { nextEvent } from '../support/wait.js';
 
 afterEach(teardown);
-
-async function call<T>(
-  server: RunningApp,
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  token?: string | null,
-  payload?: object,
-): Promise<{ status: number; body: T }> {
-  const response = await server.app.inject({
-    method,
-    url,
-    ...(payload ? { payload } : {}),
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: response.statusCode, body: (response.body ? response.json() : null) as T };
-}
 
 /** A quick tavolo with three obiettivi; the facilitator and the shared participant link. */
 async function tavolo(server: RunningApp) {
