@@ -74,6 +74,11 @@ describe('dot voting', () => {
       'Tavolo anziani e fragilità',
       'Partecipanti tavolo anziani',
     );
+    const obsInvite = await percorso.invite(
+      'osservatore',
+      'Tavolo anziani e fragilità',
+      'Osservatori tavolo anziani',
+    );
     await percorso.snodoLink('Tavolo anziani e fragilità').click();
     const fabioBoard = new BoardPage(fabio.page);
     await fabioBoard.waitForStatus('connected');
@@ -103,7 +108,16 @@ describe('dot voting', () => {
     await lucaBoard.showView('outline');
     for (const board of [paolaBoard, lucaBoard]) await board.card(quartieri);
 
+    // Osvaldo observes: he will see the results, never a control.
+    const osvaldo = await person();
+    const osvaldoBoard = await joinTavolo(osvaldo.page, obsInvite.link, {
+      name: 'Osvaldo',
+      ente: 'Regione Lombardia',
+    });
+    await osvaldoBoard.showView('outline');
+
     // Fabio opens the vote on the obiettivi (the default), 3 dots each.
+    expect(await paola.page.getByTestId('vote-new').count()).toBe(0);
     const fabioVote = new VotePanel(fabio.page);
     await fabioVote.open({ budget: 3 });
     await expect.poll(() => fabioVote.turnout()).toBe('Nessuno ha ancora votato.');
@@ -160,8 +174,14 @@ describe('dot voting', () => {
       .toContain('Hai già usato tutti i tuoi 3 punti');
     await paolaTab.close();
 
+    // The osservatore is told a vote is running, with nothing to press.
+    await osvaldo.page.getByTestId('vote-watching').waitFor();
+    expect(await osvaldo.page.getByTestId('vote-ballot').count()).toBe(0);
+    expect(await osvaldo.page.getByTestId('vote-new').count()).toBe(0);
+    expect(await osvaldo.page.getByTestId('vote-manage').count()).toBe(0);
+
     // Before the reveal: no tally and no badge anywhere; each page held only its own ballot.
-    for (const page of [paola.page, luca.page, fabio.page]) {
+    for (const page of [paola.page, luca.page, fabio.page, osvaldo.page]) {
       expect(await page.getByTestId('vote-results').count()).toBe(0);
       expect(await page.getByTestId('card-dots').count()).toBe(0);
     }
@@ -178,7 +198,8 @@ describe('dot voting', () => {
       [solitudine, 2],
       [caregiver, 1],
     ];
-    for (const vote of [paolaVote, lucaVote, fabioVote]) {
+    const osvaldoVote = new VotePanel(osvaldo.page);
+    for (const vote of [paolaVote, lucaVote, fabioVote, osvaldoVote]) {
       await vote.results().waitFor();
       expect(await vote.resultDots()).toEqual(expected);
       await expect
@@ -194,7 +215,19 @@ describe('dot voting', () => {
           .getAttribute('data-dots'),
       )
       .toBe('2');
+    expect(await osvaldo.page.getByTestId('vote-watching').count()).toBe(0);
     expect(await seriousA11yFindings(luca.page)).toEqual([]);
+    // On the canvas too.
+    await fabioBoard.showView('canvas');
+    await expect
+      .poll(() =>
+        fabio.page
+          .locator(
+            `[data-testid="canvas-card"][data-card-id="${quartieri}"] [data-testid="card-dots"]`,
+          )
+          .getAttribute('data-dots'),
+      )
+      .toBe('3');
 
     // (Chromium logs each refused request, here the over-budget dots, as a console error.)
     const refusedDot = /status of 409/;

@@ -231,6 +231,15 @@ export function markJoined(token: string): void {
   if (!list.includes(key)) writePreference(JOINED_KEY, JSON.stringify([...list, key].slice(-200)));
 }
 
+/**
+ * Ask the join form again for a token: a device that joined before joins gave personal tokens
+ * still holds the invite's, which the server refuses for votes ("join first").
+ */
+export function forgetJoined(token: string): void {
+  const key = meKey(token);
+  writePreference(JOINED_KEY, JSON.stringify(readList(JOINED_KEY).filter((item) => item !== key)));
+}
+
 /** The link to hand to others for a board this device created (a partecipante invite). */
 export function storeShareLink(boardId: string, link: string): void {
   const raw = readPreference(SHARE_KEY);

@@ -1,6 +1,7 @@
 import type { BallotReply, VotazioneRecord } from '@trama/shared';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { forgetJoined } from '../auth/tokens';
 import { useAnnounce } from '../components/Announcer';
 import {
   type BallotFailure,
@@ -122,6 +123,19 @@ export function BallotPanel({
               ? t('votes.ballot.perCardExceeded', { max: failure.max })
               : t(`votes.ballot.${failure.kind}`)}
         </p>
+      ) : null}
+      {failure?.kind === 'joinFirst' ? (
+        <button
+          type="button"
+          className="button button--primary button--small"
+          onClick={() => {
+            forgetJoined(token);
+            window.location.reload();
+          }}
+          data-testid="vote-join"
+        >
+          {t('votes.ballot.join')}
+        </button>
       ) : null}
       <div id={listId} hidden={!shown}>
         <p className="votes-panel__intro">{t('votes.ballot.intro')}</p>
