@@ -5,6 +5,7 @@ import {
   type Role,
   type SnodoTipo,
 } from '@trama/shared';
+import { Alert, Badge, Card } from 'design-react-kit';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { absoluteLink } from '../auth/access';
@@ -29,6 +30,9 @@ export function boardRequirement(role: Role): 'required' | 'optional' | 'none' {
 }
 
 /** Pure: an invite's state at a given time. */
+/** Bootstrap Italia badge colour per invite state. */
+const STATE_COLOR = { active: 'success', expired: 'secondary', revoked: 'danger' } as const;
+
 export function inviteState(invite: InviteView, now: number): 'active' | 'expired' | 'revoked' {
   if (invite.revokedAt !== null) return 'revoked';
   return invite.expiresAt <= now ? 'expired' : 'active';
@@ -170,7 +174,14 @@ export function InvitesPanel({
       : (boards.find((board) => board.boardId === id)?.titolo ?? id);
 
   return (
-    <section className="invites panel" aria-labelledby={headingId} data-testid="invites">
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
+      className="invites panel"
+      aria-labelledby={headingId}
+      testId="invites"
+    >
       <h2 id={headingId}>{t('invites.heading')}</h2>
       <p className="field__hint">{t('invites.intro')}</p>
       <form className="form invites__form" onSubmit={create} noValidate data-testid="invite-form">
@@ -180,7 +191,7 @@ export function InvitesPanel({
           </label>
           <select
             id={ids.role}
-            className="select"
+            className="form-select"
             value={newRole}
             onChange={(event) => setNewRole(event.target.value as Role)}
             data-testid="invite-role"
@@ -200,7 +211,7 @@ export function InvitesPanel({
             </label>
             <select
               id={ids.board}
-              className="select"
+              className="form-select"
               value={selectedBoard}
               onChange={(event) => setBoardId(event.target.value)}
               aria-invalid={
@@ -225,7 +236,7 @@ export function InvitesPanel({
           </label>
           <select
             id={ids.expiry}
-            className="select"
+            className="form-select"
             value={expiry}
             onChange={(event) => setExpiry(Number(event.target.value))}
           >
@@ -242,7 +253,7 @@ export function InvitesPanel({
           </label>
           <input
             id={ids.label}
-            className="input"
+            className="form-control"
             type="text"
             value={label}
             maxLength={120}
@@ -253,13 +264,13 @@ export function InvitesPanel({
           />
         </div>
         {error !== null ? (
-          <p id={ids.error} className="field__error" role="alert">
+          <Alert color="danger" fade={false} className="field__error" id={ids.error}>
             {error}
-          </p>
+          </Alert>
         ) : null}
         <button
           type="submit"
-          className="button button--primary"
+          className="btn btn-primary"
           disabled={busy}
           data-testid="invite-create"
         >
@@ -271,7 +282,7 @@ export function InvitesPanel({
         {canList ? (
           <button
             type="button"
-            className="button button--ghost button--small"
+            className="btn btn-link btn-xs"
             onClick={() => void refresh()}
             data-testid="invites-refresh"
           >
@@ -297,7 +308,7 @@ export function InvitesPanel({
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -330,9 +341,9 @@ function InviteItem({
           <span className="invite__title">{title}</span>{' '}
           <span className="invite__meta">
             <span lang="it">{roleName}</span> · {boardTitle} ·{' '}
-            <span className={`invite__state invite__state--${state}`}>
+            <Badge color={STATE_COLOR[state]} className="invite__state">
               {t(`invites.state.${state}`)}
-            </span>{' '}
+            </Badge>{' '}
             · {t('invites.joinedCount', { count: invite.joined.length })}
           </span>
         </summary>
@@ -375,7 +386,7 @@ function InviteItem({
               <span aria-hidden="true">{t('invites.revokeConfirm')}</span>{' '}
               <button
                 type="button"
-                className="button button--danger button--small"
+                className="btn btn-danger btn-xs"
                 onClick={() => {
                   setConfirming(false);
                   onRevoke();
@@ -386,7 +397,7 @@ function InviteItem({
               </button>{' '}
               <button
                 type="button"
-                className="button button--ghost button--small"
+                className="btn btn-link btn-xs"
                 onClick={() => setConfirming(false)}
               >
                 {t('invites.revokeNo')}
@@ -395,7 +406,7 @@ function InviteItem({
           ) : (
             <button
               type="button"
-              className="button button--secondary button--small"
+              className="btn btn-outline-primary btn-xs"
               onClick={() => setConfirming(true)}
               data-testid="invite-revoke"
             >

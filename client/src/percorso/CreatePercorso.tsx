@@ -1,4 +1,5 @@
 import type { CreatePercorsoReply } from '@trama/shared';
+import { Alert, Card } from 'design-react-kit';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../app/router';
@@ -90,27 +91,30 @@ export function CreatePercorso() {
   if (created !== null) {
     const url = absoluteLink(created.link);
     return (
-      <section
+      <Card
+        tag="section"
+        shadow="sm"
+        rounded
         className="panel panel--wide"
         aria-labelledby={headingId}
-        data-testid="percorso-created"
+        testId="percorso-created"
       >
         <h2 id={headingId}>{t('percorso.create.done', { title: draft.title.trim() })}</h2>
         <SecretLink url={url} />
         <button
           type="button"
-          className="button button--primary"
+          className="btn btn-primary"
           onClick={() => navigate(`/p/${encodeURIComponent(created.percorsoId)}`)}
           data-testid="open-percorso"
         >
           {t('percorso.create.open')}
         </button>
-      </section>
+      </Card>
     );
   }
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <Card tag="section" shadow="sm" rounded className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('percorso.create.heading')}</h2>
       <p className="field__hint">{t('percorso.create.intro')}</p>
       <form className="form" onSubmit={submit} noValidate data-testid="create-percorso">
@@ -121,7 +125,7 @@ export function CreatePercorso() {
           <input
             ref={titleInput}
             id={ids.title}
-            className="input"
+            className="form-control"
             type="text"
             value={draft.title}
             maxLength={200}
@@ -147,7 +151,7 @@ export function CreatePercorso() {
           <input
             ref={enteInput}
             id={ids.ente}
-            className="input"
+            className="form-control"
             type="text"
             value={draft.ente}
             maxLength={200}
@@ -172,7 +176,7 @@ export function CreatePercorso() {
           </label>
           <input
             id={ids.ambito}
-            className="input"
+            className="form-control"
             type="text"
             value={draft.ambito}
             maxLength={200}
@@ -189,7 +193,7 @@ export function CreatePercorso() {
             </label>
             <input
               id={ids.key}
-              className="input"
+              className="form-control"
               type="password"
               value={draft.creationKey}
               autoComplete="off"
@@ -203,14 +207,14 @@ export function CreatePercorso() {
           </div>
         ) : null}
         {failure !== null ? (
-          <p className="field__error" role="alert">
+          <Alert color="danger" fade={false} className="field__error">
             {failure}
-          </p>
+          </Alert>
         ) : null}
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('percorso.create.submit')}
         </button>
       </form>
-    </section>
+    </Card>
   );
 }

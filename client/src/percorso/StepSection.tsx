@@ -1,4 +1,5 @@
 import { type BilingualText, getMethodStep, type StepId } from '@trama/shared';
+import { Card } from 'design-react-kit';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -17,11 +18,14 @@ export function StepSection({ step, children }: { step: StepId; children: ReactN
   const data = getMethodStep(step);
   const title = pickText(data.title, i18n.language);
   return (
-    <section
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
       className="step panel"
       aria-labelledby={headingId}
       id={`passaggio-${data.number}`}
-      data-testid={`step-${step}`}
+      testId={`step-${step}`}
     >
       <p className="step__number">{t('percorso.steps.number', { n: data.number })}</p>
       <h3 id={headingId} lang={title.lang}>
@@ -41,6 +45,6 @@ export function StepSection({ step, children }: { step: StepId; children: ReactN
         </ul>
       </div>
       <div className="step__fields">{children}</div>
-    </section>
+    </Card>
   );
 }
