@@ -5,13 +5,16 @@ import {
   type Role,
   type SnodoTipo,
 } from '@trama/shared';
-import { Alert, Badge, Card } from 'design-react-kit';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { absoluteLink } from '../auth/access';
 import { ApiError, api } from '../auth/api';
 import { CopyField } from './CopyField';
 import { QrCode } from './QrCode';
+
+// The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
+// design-react-kit's components: unit tests import this module's helpers under Node, where the
+// kit's extensionless ESM build does not load.
 
 export interface InvitableBoard {
   readonly boardId: string;
@@ -174,13 +177,10 @@ export function InvitesPanel({
       : (boards.find((board) => board.boardId === id)?.titolo ?? id);
 
   return (
-    <Card
-      tag="section"
-      shadow="sm"
-      rounded
-      className="invites panel"
+    <section
+      className="invites panel it-card border rounded shadow-sm"
       aria-labelledby={headingId}
-      testId="invites"
+      data-testid="invites"
     >
       <h2 id={headingId}>{t('invites.heading')}</h2>
       <p className="field__hint">{t('invites.intro')}</p>
@@ -264,9 +264,9 @@ export function InvitesPanel({
           />
         </div>
         {error !== null ? (
-          <Alert color="danger" fade={false} className="field__error" id={ids.error}>
+          <div className="alert alert-danger field__error" role="alert" id={ids.error}>
             {error}
-          </Alert>
+          </div>
         ) : null}
         <button
           type="submit"
@@ -308,7 +308,7 @@ export function InvitesPanel({
           ))}
         </ul>
       )}
-    </Card>
+    </section>
   );
 }
 
@@ -341,9 +341,9 @@ function InviteItem({
           <span className="invite__title">{title}</span>{' '}
           <span className="invite__meta">
             <span lang="it">{roleName}</span> · {boardTitle} ·{' '}
-            <Badge color={STATE_COLOR[state]} className="invite__state">
+            <span className={`badge bg-${STATE_COLOR[state]} invite__state`}>
               {t(`invites.state.${state}`)}
-            </Badge>{' '}
+            </span>{' '}
             · {t('invites.joinedCount', { count: invite.joined.length })}
           </span>
         </summary>

@@ -1,5 +1,4 @@
 import type { CreatePercorsoReply } from '@trama/shared';
-import { Alert, Card } from 'design-react-kit';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../app/router';
@@ -7,6 +6,10 @@ import { absoluteLink } from '../auth/access';
 import { ApiError, api } from '../auth/api';
 import { markJoined, storeToken } from '../auth/tokens';
 import { SecretLink } from '../invites/SecretLink';
+
+// The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
+// design-react-kit's components: unit tests import this module's helpers under Node, where the
+// kit's extensionless ESM build does not load.
 
 interface Draft {
   title: string;
@@ -91,13 +94,10 @@ export function CreatePercorso() {
   if (created !== null) {
     const url = absoluteLink(created.link);
     return (
-      <Card
-        tag="section"
-        shadow="sm"
-        rounded
-        className="panel panel--wide"
+      <section
+        className="panel panel--wide it-card border rounded shadow-sm"
         aria-labelledby={headingId}
-        testId="percorso-created"
+        data-testid="percorso-created"
       >
         <h2 id={headingId}>{t('percorso.create.done', { title: draft.title.trim() })}</h2>
         <SecretLink url={url} />
@@ -109,12 +109,12 @@ export function CreatePercorso() {
         >
           {t('percorso.create.open')}
         </button>
-      </Card>
+      </section>
     );
   }
 
   return (
-    <Card tag="section" shadow="sm" rounded className="panel" aria-labelledby={headingId}>
+    <section className="panel it-card border rounded shadow-sm" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('percorso.create.heading')}</h2>
       <p className="field__hint">{t('percorso.create.intro')}</p>
       <form className="form" onSubmit={submit} noValidate data-testid="create-percorso">
@@ -207,14 +207,14 @@ export function CreatePercorso() {
           </div>
         ) : null}
         {failure !== null ? (
-          <Alert color="danger" fade={false} className="field__error">
+          <div className="alert alert-danger field__error" role="alert">
             {failure}
-          </Alert>
+          </div>
         ) : null}
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('percorso.create.submit')}
         </button>
       </form>
-    </Card>
+    </section>
   );
 }

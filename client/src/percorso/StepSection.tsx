@@ -1,7 +1,10 @@
 import { type BilingualText, getMethodStep, type StepId } from '@trama/shared';
-import { Card } from 'design-react-kit';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
+// The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
+// design-react-kit's components: unit tests import this module's helpers under Node, where the
+// kit's extensionless ESM build does not load.
 
 /** Pure: a bilingual text of the method in the UI's language (Italian unless English). */
 export function pickText(
@@ -18,14 +21,11 @@ export function StepSection({ step, children }: { step: StepId; children: ReactN
   const data = getMethodStep(step);
   const title = pickText(data.title, i18n.language);
   return (
-    <Card
-      tag="section"
-      shadow="sm"
-      rounded
-      className="step panel"
+    <section
+      className="step panel it-card border rounded shadow-sm"
       aria-labelledby={headingId}
       id={`passaggio-${data.number}`}
-      testId={`step-${step}`}
+      data-testid={`step-${step}`}
     >
       <p className="step__number">{t('percorso.steps.number', { n: data.number })}</p>
       <h3 id={headingId} lang={title.lang}>
@@ -45,6 +45,6 @@ export function StepSection({ step, children }: { step: StepId; children: ReactN
         </ul>
       </div>
       <div className="step__fields">{children}</div>
-    </Card>
+    </section>
   );
 }
