@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { bootstrapItaliaChrome } from './build/bootstrapItaliaChrome';
 
 // The backend (`node server/dist/main.js`) listens here in development.
 const backend = 'http://127.0.0.1:8080';
@@ -9,6 +10,10 @@ export default defineConfig({
   resolve: {
     // Bundle workspace packages (@trama/shared) from their TypeScript sources.
     conditions: ['source', ...defaultClientConditions],
+  },
+  css: {
+    // Bootstrap Italia's stylesheet cut down to the chrome's components (no global reset).
+    postcss: { plugins: [bootstrapItaliaChrome()] },
   },
   server: {
     proxy: {

@@ -1,5 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// First, so that our styles and the canvas's override it. Cut down to the chrome's components
+// at build time (client/build/bootstrapItaliaChrome.ts): no global reset, no clashing classes.
+import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
 import { App } from './app/App';
 import { AnnouncerProvider } from './components/Announcer';
 import { setupI18n } from './i18n';

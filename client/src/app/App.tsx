@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { AppHeader } from '../components/AppHeader';
 import { ExportMenu } from '../exports/ExportMenu';
 import { JoinGate } from '../join/JoinGate';
 import { JoinPage } from '../join/JoinPage';
@@ -10,7 +10,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { PercorsoPage } from '../percorso/PercorsoPage';
 import { ConfrontoPage } from '../plenary/ConfrontoPage';
 import { ProjectorPage } from '../plenary/ProjectorPage';
-import { type Route, useLinkHandler, useRoute } from './router';
+import { type Route, useRoute } from './router';
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -46,7 +46,6 @@ function Page({ route }: { route: Route }) {
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
-  const onHome = useLinkHandler('/');
   const main = useRef<HTMLElement>(null);
   const routeKey =
     route.name === 'board'
@@ -81,14 +80,7 @@ export function App() {
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
-        <a href="/" onClick={onHome} className="app-header__brand">
-          <img src="/favicon.svg" alt="" width="28" height="28" />
-          <span className="app-header__name">{t('app.name')}</span>
-          <span className="app-header__tagline">{t('app.tagline')}</span>
-        </a>
-        <LanguageSwitcher />
-      </header>
+      <AppHeader />
       <main ref={main} id="main" tabIndex={-1} className="app-main">
         <Page route={route} />
       </main>

@@ -138,7 +138,7 @@ function CardLinks({
                   {editable ? (
                     <button
                       type="button"
-                      className="button button--ghost button--small"
+                      className="btn btn-link btn-xs"
                       aria-label={t('outline.links.remove', { title: link.label })}
                       onClick={() => {
                         unlinkCards(doc, cardId, link.id);
@@ -176,7 +176,7 @@ function CardLinks({
               </select>
               <button
                 type="button"
-                className="button button--small"
+                className="btn btn-outline-primary btn-xs"
                 disabled={choice === ''}
                 onClick={() => {
                   if (choice === '') return;
@@ -342,7 +342,7 @@ function Contributi({
               {editable ? (
                 <button
                   type="button"
-                  className="button button--ghost button--small"
+                  className="btn btn-link btn-xs"
                   aria-label={t('outline.contributi.remove', { n: index + 1 })}
                   onClick={() => {
                     deleteContributo(doc, cardId, contributo.id);
@@ -359,7 +359,7 @@ function Contributi({
       {editable ? (
         <button
           type="button"
-          className="button button--small"
+          className="btn btn-outline-primary btn-xs"
           onClick={() => {
             addContributo(doc, cardId, { ente: '', tipo: 'persone' satisfies ContributoTipo });
             announce(t('outline.contributi.added'));

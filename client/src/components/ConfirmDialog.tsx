@@ -61,7 +61,7 @@ export function ConfirmDialog({
         <button
           ref={cancel}
           type="button"
-          className="button button--secondary"
+          className="btn btn-outline-primary"
           onClick={onCancel}
           data-testid="cancel"
         >
@@ -69,7 +69,7 @@ export function ConfirmDialog({
         </button>
         <button
           type="button"
-          className="button button--danger"
+          className="btn btn-danger"
           onClick={() => {
             // Close first: while the modal is open the rest of the page is inert, so
             // onConfirm could not move focus out of it.

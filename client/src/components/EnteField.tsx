@@ -19,7 +19,7 @@ export function EnteField({
       </label>
       <input
         id={inputId}
-        className="input"
+        className="form-control"
         type="text"
         autoComplete="organization"
         spellCheck={false}

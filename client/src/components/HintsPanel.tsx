@@ -1,4 +1,5 @@
 import type { Finding } from '@trama/shared';
+import { Badge } from 'design-react-kit';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n';
@@ -20,7 +21,10 @@ export function HintsPanel({
   return (
     <section className="hints" aria-labelledby={headingId} data-testid="hints-panel">
       <h2 id={headingId} className="hints__heading">
-        {t('hints.heading')} <span className="hints__count">({findings.length})</span>
+        {t('hints.heading')}{' '}
+        <Badge color="primary" pill className="hints__count">
+          {findings.length}
+        </Badge>
       </h2>
       <p className="hints__intro">{t('hints.intro')}</p>
       {findings.length === 0 ? (
@@ -43,7 +47,7 @@ export function HintsPanel({
                 {cardId !== undefined ? (
                   <button
                     type="button"
-                    className="button button--ghost button--small"
+                    className="btn btn-link btn-xs"
                     onClick={() => onGoTo(cardId)}
                   >
                     {t('hints.goTo')}

@@ -14,7 +14,7 @@ export function LanguageSwitcher() {
       </label>
       <select
         id={selectId}
-        className="select"
+        className="language__select"
         value={current}
         onChange={(event) => {
           const next = event.target.value;

@@ -20,7 +20,7 @@ export function NameField({
       </label>
       <input
         id={inputId}
-        className="input"
+        className="form-control"
         type="text"
         autoComplete="nickname"
         spellCheck={false}

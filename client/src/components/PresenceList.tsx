@@ -1,3 +1,4 @@
+import { Badge } from 'design-react-kit';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../board/usePresence';
@@ -19,9 +20,9 @@ export function PresenceList({ participants }: { participants: readonly Particip
     <aside className="presence" aria-labelledby={headingId} data-testid="presence">
       <h2 id={headingId} className="presence__heading">
         {t('presence.heading')}{' '}
-        <span className="presence__count">
-          ({t('presence.count', { count: participants.length })})
-        </span>
+        <Badge color="primary" pill className="presence__count">
+          {t('presence.count', { count: participants.length })}
+        </Badge>
       </h2>
       <ul className="presence__list">
         {participants.map((person) => (

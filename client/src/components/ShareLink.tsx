@@ -18,7 +18,7 @@ export function ShareLink({ url }: { url: string }) {
         <input
           ref={input}
           id={inputId}
-          className="input share__url"
+          className="form-control share__url"
           type="url"
           value={url}
           readOnly
@@ -26,7 +26,7 @@ export function ShareLink({ url }: { url: string }) {
           onFocus={(event) => event.currentTarget.select()}
           data-testid="share-url"
         />
-        <button type="button" className="button button--secondary" onClick={copy}>
+        <button type="button" className="btn btn-outline-primary" onClick={copy}>
           {t('board.share.copy')}
         </button>
       </div>

@@ -22,9 +22,7 @@ export function ViewSwitcher({
         <button
           key={option}
           type="button"
-          className={
-            view === option ? 'button button--small button--active' : 'button button--small'
-          }
+          className={view === option ? 'btn btn-primary btn-xs' : 'btn btn-outline-primary btn-xs'}
           aria-pressed={view === option}
           onClick={() => onChange(option)}
           data-testid={`view-${option}`}

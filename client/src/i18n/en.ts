@@ -8,6 +8,7 @@ export const en: Messages = {
   app: {
     name: 'Trama',
     tagline: 'The shared board for co-programmazione',
+    owner: 'Co-programming and co-design with the third sector',
     skipToContent: 'Skip to main content',
     home: 'Trama, home page',
   },

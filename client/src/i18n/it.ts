@@ -7,6 +7,7 @@ export const it = {
   app: {
     name: 'Trama',
     tagline: 'La bacheca condivisa della co-programmazione',
+    owner: 'Co-programmazione e co-progettazione con il Terzo settore',
     skipToContent: 'Vai al contenuto principale',
     home: 'Trama, pagina iniziale',
   },

@@ -28,7 +28,7 @@ export function CopyField({
         <input
           ref={input}
           id={inputId}
-          className="input copy-field__value"
+          className="form-control copy-field__value"
           type="text"
           value={value}
           readOnly
@@ -37,7 +37,7 @@ export function CopyField({
           onFocus={(event) => event.currentTarget.select()}
           data-testid={testId}
         />
-        <button type="button" className="button button--secondary" onClick={copy}>
+        <button type="button" className="btn btn-outline-primary" onClick={copy}>
           {t('invites.copy')}
           <span className="visually-hidden">: {label}</span>
         </button>

@@ -12,6 +12,10 @@ import { ApiError, api } from '../auth/api';
 import { CopyField } from './CopyField';
 import { QrCode } from './QrCode';
 
+// The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
+// design-react-kit's components: unit tests import this module's helpers under Node, where the
+// kit's extensionless ESM build does not load.
+
 export interface InvitableBoard {
   readonly boardId: string;
   readonly titolo: string;
@@ -29,6 +33,9 @@ export function boardRequirement(role: Role): 'required' | 'optional' | 'none' {
 }
 
 /** Pure: an invite's state at a given time. */
+/** Bootstrap Italia badge colour per invite state. */
+const STATE_COLOR = { active: 'success', expired: 'secondary', revoked: 'danger' } as const;
+
 export function inviteState(invite: InviteView, now: number): 'active' | 'expired' | 'revoked' {
   if (invite.revokedAt !== null) return 'revoked';
   return invite.expiresAt <= now ? 'expired' : 'active';
@@ -170,7 +177,11 @@ export function InvitesPanel({
       : (boards.find((board) => board.boardId === id)?.titolo ?? id);
 
   return (
-    <section className="invites panel" aria-labelledby={headingId} data-testid="invites">
+    <section
+      className="invites panel it-card border rounded shadow-sm"
+      aria-labelledby={headingId}
+      data-testid="invites"
+    >
       <h2 id={headingId}>{t('invites.heading')}</h2>
       <p className="field__hint">{t('invites.intro')}</p>
       <form className="form invites__form" onSubmit={create} noValidate data-testid="invite-form">
@@ -180,7 +191,7 @@ export function InvitesPanel({
           </label>
           <select
             id={ids.role}
-            className="select"
+            className="form-select"
             value={newRole}
             onChange={(event) => setNewRole(event.target.value as Role)}
             data-testid="invite-role"
@@ -200,7 +211,7 @@ export function InvitesPanel({
             </label>
             <select
               id={ids.board}
-              className="select"
+              className="form-select"
               value={selectedBoard}
               onChange={(event) => setBoardId(event.target.value)}
               aria-invalid={
@@ -225,7 +236,7 @@ export function InvitesPanel({
           </label>
           <select
             id={ids.expiry}
-            className="select"
+            className="form-select"
             value={expiry}
             onChange={(event) => setExpiry(Number(event.target.value))}
           >
@@ -242,7 +253,7 @@ export function InvitesPanel({
           </label>
           <input
             id={ids.label}
-            className="input"
+            className="form-control"
             type="text"
             value={label}
             maxLength={120}
@@ -253,13 +264,13 @@ export function InvitesPanel({
           />
         </div>
         {error !== null ? (
-          <p id={ids.error} className="field__error" role="alert">
+          <div className="alert alert-danger field__error" role="alert" id={ids.error}>
             {error}
-          </p>
+          </div>
         ) : null}
         <button
           type="submit"
-          className="button button--primary"
+          className="btn btn-primary"
           disabled={busy}
           data-testid="invite-create"
         >
@@ -271,7 +282,7 @@ export function InvitesPanel({
         {canList ? (
           <button
             type="button"
-            className="button button--ghost button--small"
+            className="btn btn-link btn-xs"
             onClick={() => void refresh()}
             data-testid="invites-refresh"
           >
@@ -330,7 +341,7 @@ function InviteItem({
           <span className="invite__title">{title}</span>{' '}
           <span className="invite__meta">
             <span lang="it">{roleName}</span> · {boardTitle} ·{' '}
-            <span className={`invite__state invite__state--${state}`}>
+            <span className={`badge bg-${STATE_COLOR[state]} invite__state`}>
               {t(`invites.state.${state}`)}
             </span>{' '}
             · {t('invites.joinedCount', { count: invite.joined.length })}
@@ -375,7 +386,7 @@ function InviteItem({
               <span aria-hidden="true">{t('invites.revokeConfirm')}</span>{' '}
               <button
                 type="button"
-                className="button button--danger button--small"
+                className="btn btn-danger btn-xs"
                 onClick={() => {
                   setConfirming(false);
                   onRevoke();
@@ -386,7 +397,7 @@ function InviteItem({
               </button>{' '}
               <button
                 type="button"
-                className="button button--ghost button--small"
+                className="btn btn-link btn-xs"
                 onClick={() => setConfirming(false)}
               >
                 {t('invites.revokeNo')}
@@ -395,7 +406,7 @@ function InviteItem({
           ) : (
             <button
               type="button"
-              className="button button--secondary button--small"
+              className="btn btn-outline-primary btn-xs"
               onClick={() => setConfirming(true)}
               data-testid="invite-revoke"
             >

@@ -11,7 +11,11 @@ export function SecretLink({ url }: { url: string }) {
   const headingId = useId();
   const warningId = useId();
   return (
-    <section className="secret-link" aria-labelledby={headingId} data-testid="secret-link">
+    <section
+      className="secret-link alert alert-warning"
+      aria-labelledby={headingId}
+      data-testid="secret-link"
+    >
       <h2 id={headingId}>{t('invites.secret.heading')}</h2>
       <p id={warningId} className="secret-link__warning" role="alert">
         <strong>{t('invites.secret.warningStrong')}</strong> {t('invites.secret.warning')}

@@ -1,4 +1,5 @@
 import type { MeReply } from '@trama/shared';
+import { Alert } from 'design-react-kit';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../auth/api';
@@ -90,7 +91,7 @@ export function JoinForm({
             fields.current.name = node;
           }}
           id={ids.name}
-          className="input"
+          className="form-control"
           type="text"
           value={profile.name}
           maxLength={MAX_JOIN_NAME}
@@ -117,7 +118,7 @@ export function JoinForm({
             fields.current.ente = node;
           }}
           id={ids.ente}
-          className="input"
+          className="form-control"
           type="text"
           value={profile.ente}
           maxLength={MAX_JOIN_ENTE}
@@ -144,7 +145,7 @@ export function JoinForm({
             fields.current.email = node;
           }}
           id={ids.email}
-          className="input"
+          className="form-control"
           type="email"
           value={profile.email}
           maxLength={MAX_JOIN_EMAIL}
@@ -166,13 +167,13 @@ export function JoinForm({
       </div>
       <p className="field__hint">{t('join.form.remembered')}</p>
       {failure !== null ? (
-        <p className="field__error" role="alert" data-testid="join-failure">
+        <Alert color="danger" fade={false} className="field__error" data-testid="join-failure">
           {failure}
-        </p>
+        </Alert>
       ) : null}
       <button
         type="submit"
-        className="button button--primary"
+        className="btn btn-primary"
         disabled={sending}
         data-testid="join-submit"
       >

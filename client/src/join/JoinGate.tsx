@@ -1,4 +1,5 @@
 import type { MeReply, ResolveCodeReply } from '@trama/shared';
+import { Card } from 'design-react-kit';
 import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessNotice } from '../auth/AccessNotice';
@@ -117,13 +118,20 @@ function JoinStep({
   const boardTitle =
     kind === 'board' ? me?.boards.find((board) => board.boardId === id)?.title : undefined;
   return (
-    <section className="join panel" aria-labelledby={headingId} data-testid="join-gate">
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
+      className="join panel"
+      aria-labelledby={headingId}
+      testId="join-gate"
+    >
       <h1 id={headingId}>{t('join.heading')}</h1>
       <p className="lead">{t('join.intro')}</p>
       {me !== null ? (
         <JoinContext role={me.role} percorsoTitle={percorsoTitle} boardTitle={boardTitle} />
       ) : null}
       <JoinForm token={token} target={{ kind, id }} onJoined={onJoined} />
-    </section>
+    </Card>
   );
 }

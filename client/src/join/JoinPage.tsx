@@ -1,4 +1,5 @@
 import type { ResolveCodeReply } from '@trama/shared';
+import { Alert, Card } from 'design-react-kit';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../app/router';
@@ -57,7 +58,7 @@ function CodeEntry({ initialError }: { initialError?: boolean }) {
         </label>
         <input
           id={inputId}
-          className="input join-code__input"
+          className="form-control join-code__input"
           type="text"
           value={text}
           autoComplete="off"
@@ -81,7 +82,7 @@ function CodeEntry({ initialError }: { initialError?: boolean }) {
           </p>
         ) : null}
       </div>
-      <button type="submit" className="button button--primary">
+      <button type="submit" className="btn btn-primary">
         {t('join.code.submit')}
       </button>
     </form>
@@ -126,10 +127,12 @@ function CodeJoin({ code }: { code: string }) {
     case 'offline':
       return (
         <div>
-          <p role="alert">{t('join.code.offline')}</p>
+          <Alert color="warning" fade={false}>
+            {t('join.code.offline')}
+          </Alert>
           <button
             type="button"
-            className="button button--secondary"
+            className="btn btn-outline-primary"
             onClick={() => setAttempt((n) => n + 1)}
           >
             {t('join.code.retry')}
@@ -139,9 +142,9 @@ function CodeJoin({ code }: { code: string }) {
     case 'unknown':
       return (
         <>
-          <p role="alert" className="field__error" data-testid="join-unknown">
+          <Alert color="danger" fade={false} className="field__error" data-testid="join-unknown">
             {t('join.code.unknown', { code })}
-          </p>
+          </Alert>
           <CodeEntry />
         </>
       );
@@ -172,10 +175,10 @@ export function JoinPage({ code }: { code: string | null }) {
   }, [t]);
 
   return (
-    <section className="join panel" aria-labelledby={headingId}>
+    <Card tag="section" shadow="sm" rounded className="join panel" aria-labelledby={headingId}>
       <h1 id={headingId}>{t('join.heading')}</h1>
       <p className="lead">{t('join.intro')}</p>
       {code === null ? <CodeEntry /> : <CodeJoin key={code} code={code} />}
-    </section>
+    </Card>
   );
 }

@@ -208,7 +208,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
           <ViewSwitcher view={view} onChange={chooseView} />
           <button
             type="button"
-            className="button button--small"
+            className="btn btn-outline-primary btn-xs"
             aria-expanded={hintsOpen}
             onClick={() => setHintsOpen((open) => !open)}
             data-testid="toggle-hints"
@@ -227,7 +227,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
         />
       ) : null}
       {!canEdit && ready ? (
-        <p className="board__notice" data-testid="read-only">
+        <p className="board__notice alert alert-info" data-testid="read-only">
           {t('canvas.readOnly')}
         </p>
       ) : null}
@@ -250,7 +250,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
               </label>
               <LabelInput
                 id={titleInputId}
-                className="input"
+                className="form-control"
                 value={board.title}
                 readOnly={!canEdit}
                 placeholder={t('board.untitled')}

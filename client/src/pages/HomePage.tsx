@@ -1,3 +1,4 @@
+import { Alert, Card } from 'design-react-kit';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readRecentBoards } from '../app/recentBoards';
@@ -113,7 +114,7 @@ export function HomePage() {
       </div>
       <div className="home__panels">
         <CreatePercorso />
-        <section className="panel" aria-labelledby={createHeadingId}>
+        <Card tag="section" shadow="sm" rounded className="panel" aria-labelledby={createHeadingId}>
           <h2 id={createHeadingId}>{t('percorso.quickTavolo.heading')}</h2>
           <form onSubmit={create} className="form" data-testid="create-board">
             <div className="field">
@@ -122,7 +123,7 @@ export function HomePage() {
               </label>
               <input
                 id={createTitleId}
-                className="input"
+                className="form-control"
                 type="text"
                 value={newTitle}
                 placeholder={t('home.create.titlePlaceholder')}
@@ -134,16 +135,16 @@ export function HomePage() {
             </div>
             <p className="field__hint">{t('percorso.quickTavolo.hint')}</p>
             {createFailed !== null ? (
-              <p className="field__error" role="alert">
+              <Alert color="danger" fade={false} className="field__error">
                 {createFailed}
-              </p>
+              </Alert>
             ) : null}
-            <button type="submit" className="button button--secondary" disabled={creating}>
+            <button type="submit" className="btn btn-outline-primary" disabled={creating}>
               {t('home.create.submit')}
             </button>
           </form>
-        </section>
-        <section className="panel" aria-labelledby={openHeadingId}>
+        </Card>
+        <Card tag="section" shadow="sm" rounded className="panel" aria-labelledby={openHeadingId}>
           <h2 id={openHeadingId}>{t('join.code.homeHeading')}</h2>
           <form onSubmit={open} className="form" noValidate data-testid="open-board">
             <div className="field">
@@ -152,7 +153,7 @@ export function HomePage() {
               </label>
               <input
                 id={openInputId}
-                className="input"
+                className="form-control"
                 type="text"
                 inputMode="url"
                 value={reference}
@@ -174,11 +175,11 @@ export function HomePage() {
                 </p>
               ) : null}
             </div>
-            <button type="submit" className="button button--secondary">
+            <button type="submit" className="btn btn-outline-primary">
               {t('join.code.submit')}
             </button>
           </form>
-        </section>
+        </Card>
       </div>
       {recentPercorsi.length > 0 ? (
         <section className="recent" aria-labelledby={recentPercorsiHeadingId}>

@@ -7,6 +7,10 @@ import { ApiError, api } from '../auth/api';
 import { markJoined, storeToken } from '../auth/tokens';
 import { SecretLink } from '../invites/SecretLink';
 
+// The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
+// design-react-kit's components: unit tests import this module's helpers under Node, where the
+// kit's extensionless ESM build does not load.
+
 interface Draft {
   title: string;
   ente: string;
@@ -91,7 +95,7 @@ export function CreatePercorso() {
     const url = absoluteLink(created.link);
     return (
       <section
-        className="panel panel--wide"
+        className="panel panel--wide it-card border rounded shadow-sm"
         aria-labelledby={headingId}
         data-testid="percorso-created"
       >
@@ -99,7 +103,7 @@ export function CreatePercorso() {
         <SecretLink url={url} />
         <button
           type="button"
-          className="button button--primary"
+          className="btn btn-primary"
           onClick={() => navigate(`/p/${encodeURIComponent(created.percorsoId)}`)}
           data-testid="open-percorso"
         >
@@ -110,7 +114,7 @@ export function CreatePercorso() {
   }
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <section className="panel it-card border rounded shadow-sm" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('percorso.create.heading')}</h2>
       <p className="field__hint">{t('percorso.create.intro')}</p>
       <form className="form" onSubmit={submit} noValidate data-testid="create-percorso">
@@ -121,7 +125,7 @@ export function CreatePercorso() {
           <input
             ref={titleInput}
             id={ids.title}
-            className="input"
+            className="form-control"
             type="text"
             value={draft.title}
             maxLength={200}
@@ -147,7 +151,7 @@ export function CreatePercorso() {
           <input
             ref={enteInput}
             id={ids.ente}
-            className="input"
+            className="form-control"
             type="text"
             value={draft.ente}
             maxLength={200}
@@ -172,7 +176,7 @@ export function CreatePercorso() {
           </label>
           <input
             id={ids.ambito}
-            className="input"
+            className="form-control"
             type="text"
             value={draft.ambito}
             maxLength={200}
@@ -189,7 +193,7 @@ export function CreatePercorso() {
             </label>
             <input
               id={ids.key}
-              className="input"
+              className="form-control"
               type="password"
               value={draft.creationKey}
               autoComplete="off"
@@ -203,11 +207,11 @@ export function CreatePercorso() {
           </div>
         ) : null}
         {failure !== null ? (
-          <p className="field__error" role="alert">
+          <div className="alert alert-danger field__error" role="alert">
             {failure}
-          </p>
+          </div>
         ) : null}
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('percorso.create.submit')}
         </button>
       </form>

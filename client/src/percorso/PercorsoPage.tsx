@@ -1,4 +1,5 @@
 import type { PercorsoView, SnodoTipo } from '@trama/shared';
+import { Alert, Badge, Card } from 'design-react-kit';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardPath, projectorPath, useLinkHandler } from '../app/router';
@@ -166,7 +167,10 @@ function PercorsoHome({
             {[board?.info.ente || view?.ente, board?.info.ambito].filter(Boolean).join(' · ')}
           </p>
           <p className="percorso__role" data-testid="percorso-role">
-            {t('percorso.yourRole')} <strong lang="it">{t(`access.roles.${role}`)}</strong>
+            {t('percorso.yourRole')}{' '}
+            <Badge color="primary" lang="it">
+              {t(`access.roles.${role}`)}
+            </Badge>
             {!mayEdit ? ` · ${t('percorso.readOnly')}` : null}
           </p>
         </div>
@@ -307,7 +311,15 @@ function SnodiOverview({
   const headingId = useId();
   const snodi = board?.snodi ?? [];
   return (
-    <section className="panel" aria-labelledby={headingId} id="snodi" data-testid="snodi">
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
+      className="panel"
+      aria-labelledby={headingId}
+      id="snodi"
+      testId="snodi"
+    >
       <h2 id={headingId}>{t('percorso.snodiHome.heading')}</h2>
       {snodi.length === 0 ? (
         <p className="field__hint">{t('percorso.snodi.none')}</p>
@@ -346,7 +358,7 @@ function SnodiOverview({
           })}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -356,7 +368,15 @@ function CalendarOverview({ board }: { board: PercorsoSnapshot | null }) {
   const items = board?.tappe ?? [];
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
   return (
-    <section className="panel" aria-labelledby={headingId} id="calendario" data-testid="calendar">
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
+      className="panel"
+      aria-labelledby={headingId}
+      id="calendario"
+      testId="calendar"
+    >
       <h2 id={headingId}>{t('percorso.calendar.heading')}</h2>
       {items.length === 0 ? (
         <p className="field__hint">{t('percorso.tappe.none')}</p>
@@ -380,7 +400,7 @@ function CalendarOverview({ board }: { board: PercorsoSnapshot | null }) {
           })}
         </ol>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -416,7 +436,14 @@ function SettingsPanel({
   }
 
   return (
-    <section className="panel" aria-labelledby={headingId} data-testid="settings">
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
+      className="panel"
+      aria-labelledby={headingId}
+      testId="settings"
+    >
       <h2 id={headingId}>{t('percorso.settings.heading')}</h2>
       <div className="checkbox">
         <input
@@ -433,10 +460,10 @@ function SettingsPanel({
         {t('percorso.settings.readOthersHint')}
       </p>
       {failed ? (
-        <p className="field__error" role="alert">
+        <Alert color="danger" fade={false} className="field__error">
           {t('percorso.settings.failed')}
-        </p>
+        </Alert>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -54,7 +54,7 @@ function RecordItem({
     <li className="record" data-testid={testId}>
       <div className="record__fields">{children}</div>
       {canEdit ? (
-        <button type="button" className="button button--ghost button--small" onClick={onRemove}>
+        <button type="button" className="btn btn-link btn-xs" onClick={onRemove}>
           {t('percorso.remove')}
           <span className="visually-hidden">: {name}</span>
         </button>
@@ -100,7 +100,7 @@ function AddForm({
         </label>
         <input
           id={id}
-          className="input"
+          className="form-control"
           type="text"
           value={title}
           maxLength={300}
@@ -120,7 +120,7 @@ function AddForm({
         ) : null}
       </div>
       {children}
-      <button type="submit" className="button button--secondary">
+      <button type="submit" className="btn btn-outline-primary">
         {submit}
       </button>
     </form>
@@ -152,7 +152,7 @@ function SelectField<T extends string>({
       </label>
       <select
         id={id}
-        className="select"
+        className="form-select"
         value={value}
         disabled={disabled}
         lang={lang}
@@ -486,7 +486,7 @@ export function MandatoStep({
       {canEdit ? (
         <button
           type="button"
-          className="button button--secondary"
+          className="btn btn-outline-primary"
           onClick={() => mandateTemplate.add(doc, { output: 'esigenze', min: 1, note: '' })}
         >
           {t('percorso.mandato.add')}
@@ -549,7 +549,7 @@ export function MandatoStep({
             </label>
             <select
               id={tipoId}
-              className="select"
+              className="form-select"
               value={tipo}
               lang="it"
               onChange={(event) => setTipo(event.target.value as SnodoTipo)}
@@ -568,7 +568,7 @@ export function MandatoStep({
             </label>
             <select
               id={oggettoId}
-              className="select"
+              className="form-select"
               value={oggetto}
               onChange={(event) => setOggetto(event.target.value)}
             >
@@ -609,7 +609,7 @@ function MinField({
       </label>
       <input
         id={id}
-        className="input"
+        className="form-control"
         type="number"
         min={1}
         max={100}
@@ -731,7 +731,7 @@ export function ModalitaStep({ doc, awareness, board, canEdit }: StepProps) {
             </label>
             <input
               id={dateId}
-              className="input"
+              className="form-control"
               type="date"
               value={data}
               aria-invalid={failure || undefined}
@@ -752,7 +752,7 @@ export function ModalitaStep({ doc, awareness, board, canEdit }: StepProps) {
             </label>
             <select
               id={tipoId}
-              className="select"
+              className="form-select"
               value={tipo}
               onChange={(event) => setTipo(event.target.value as TappaTipo)}
             >
@@ -787,7 +787,7 @@ function DateField({
       </label>
       <input
         id={id}
-        className="input"
+        className="form-control"
         type="date"
         value={value}
         readOnly={readOnly}

@@ -2,6 +2,10 @@ import { type BilingualText, getMethodStep, type StepId } from '@trama/shared';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
+// The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
+// design-react-kit's components: unit tests import this module's helpers under Node, where the
+// kit's extensionless ESM build does not load.
+
 /** Pure: a bilingual text of the method in the UI's language (Italian unless English). */
 export function pickText(
   text: BilingualText,
@@ -18,7 +22,7 @@ export function StepSection({ step, children }: { step: StepId; children: ReactN
   const title = pickText(data.title, i18n.language);
   return (
     <section
-      className="step panel"
+      className="step panel it-card border rounded shadow-sm"
       aria-labelledby={headingId}
       id={`passaggio-${data.number}`}
       data-testid={`step-${step}`}

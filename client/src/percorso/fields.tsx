@@ -68,14 +68,14 @@ export function RecordText({
       {multiline ? (
         <textarea
           {...common}
-          className="input textarea"
+          className="form-control textarea"
           rows={3}
           onChange={(event) => change(event.target.value)}
         />
       ) : (
         <input
           {...common}
-          className="input"
+          className="form-control"
           type="text"
           autoComplete="off"
           onChange={(event) => change(event.target.value)}
