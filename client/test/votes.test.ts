@@ -15,6 +15,7 @@ import {
   revealedVotes,
   totalDots,
   voteCards,
+  voteTransition,
   withCard,
   withLane,
 } from '../src/votes/voteModel';
@@ -100,6 +101,23 @@ describe('refusals, in words the person can act on', () => {
     expect(failureOf(new ApiError(404, 'no vote v1'), null, '').kind).toBe('closed');
     expect(failureOf(new ApiError(0, 'offline'), null, '').kind).toBe('failed');
     expect(failureOf(new Error('boom'), null, '').kind).toBe('failed');
+  });
+});
+
+describe('what changed, to announce it', () => {
+  test('opened, revealed, cancelled, or nothing', () => {
+    const open = vote({ id: 'v1' });
+    expect(voteTransition(null, [open])).toEqual({ kind: 'opened', vote: open });
+    expect(voteTransition(null, [])).toEqual({ kind: 'none' });
+    expect(voteTransition('v1', [open])).toEqual({ kind: 'none' });
+    const revealed = vote({ id: 'v1', status: 'revealed' });
+    expect(voteTransition('v1', [revealed])).toEqual({ kind: 'revealed', vote: revealed });
+    const cancelled = vote({ id: 'v1', status: 'cancelled' });
+    expect(voteTransition('v1', [cancelled]).kind).toBe('cancelled');
+    // A snapshot restored without it, and a new vote already open.
+    expect(voteTransition('v1', [])).toEqual({ kind: 'none' });
+    const next = vote({ id: 'v2' });
+    expect(voteTransition('v1', [next])).toEqual({ kind: 'opened', vote: next });
   });
 });
 

@@ -93,7 +93,7 @@ export function BallotPanel({
       data-votazione-id={vote.id}
     >
       <div className="votes-panel__header">
-        <h2 id={headingId} className="votes-panel__heading">
+        <h2 id={headingId} className="votes-panel__heading" tabIndex={-1}>
           {t('votes.ballot.heading', { titolo: vote.titolo })}
         </h2>
         <button

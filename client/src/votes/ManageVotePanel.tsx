@@ -1,7 +1,6 @@
 import type { VotazioneRecord } from '@trama/shared';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../components/Announcer';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { votesApi } from './votesApi';
 
@@ -22,7 +21,6 @@ export function ManageVotePanel({
   vote: VotazioneRecord;
 }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const headingId = useId();
   const [voters, setVoters] = useState<number | null>(null);
   const [busy, setBusy] = useState<'reveal' | 'cancel' | null>(null);
@@ -55,7 +53,6 @@ export function ManageVotePanel({
     try {
       if (action === 'reveal') await votesApi.reveal(boardId, votazioneId, token);
       else await votesApi.cancel(boardId, votazioneId, token);
-      announce(t(action === 'reveal' ? 'votes.manage.revealed' : 'votes.manage.cancelled'));
     } catch {
       setFailure(true);
       setBusy(null);
@@ -69,7 +66,7 @@ export function ManageVotePanel({
       data-testid="vote-manage"
       data-votazione-id={vote.id}
     >
-      <h2 id={headingId} className="votes-panel__heading">
+      <h2 id={headingId} className="votes-panel__heading" tabIndex={-1}>
         {t('votes.manage.heading', { titolo: vote.titolo })}
       </h2>
       <p className="votes-panel__intro">

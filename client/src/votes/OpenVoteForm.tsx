@@ -2,7 +2,6 @@ import { CARD_KINDS, MAX_VOTE_BUDGET, MAX_VOTE_CARDS } from '@trama/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../auth/api';
-import { useAnnounce } from '../components/Announcer';
 import {
   type CardsByKind,
   type DraftProblem,
@@ -56,10 +55,10 @@ export function OpenVoteForm({
   boardId: string;
   token: string;
   cards: CardsByKind;
-  onClose: () => void;
+  /** `opened`: the vote was opened (the form gives way to it), else the person closed it. */
+  onClose: (opened: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const headingId = useId();
   const ids = {
     titolo: useId(),
@@ -101,8 +100,7 @@ export function OpenVoteForm({
     setSending(true);
     try {
       await votesApi.open(boardId, token, body);
-      announce(t('votes.open.opened', { titolo: body.titolo }));
-      onClose();
+      onClose(true);
     } catch (error) {
       setFailure(
         error instanceof ApiError && error.status === 409
@@ -134,7 +132,11 @@ export function OpenVoteForm({
         <h2 id={headingId} className="votes-panel__heading">
           {t('votes.open.heading')}
         </h2>
-        <button type="button" className="button button--ghost button--small" onClick={onClose}>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => onClose(false)}
+        >
           {t('votes.open.close')}
         </button>
       </div>

@@ -110,6 +110,27 @@ export function failureOf(
   return { kind: 'failed' };
 }
 
+/**
+ * What just happened to the board's open vote, from the id of the vote open before and the
+ * list now: a vote opened, the open one was revealed or cancelled, or nothing to say.
+ */
+export type VoteTransition =
+  | { kind: 'opened' | 'revealed' | 'cancelled'; vote: VotazioneRecord }
+  | { kind: 'none' };
+
+export function voteTransition(
+  previousOpenId: string | null,
+  list: readonly VotazioneRecord[],
+): VoteTransition {
+  const open = list.find((vote) => vote.status === 'open');
+  if (previousOpenId === null) return open ? { kind: 'opened', vote: open } : { kind: 'none' };
+  if (open?.id === previousOpenId) return { kind: 'none' };
+  const before = list.find((vote) => vote.id === previousOpenId);
+  if (before?.status === 'revealed') return { kind: 'revealed', vote: before };
+  if (before?.status === 'cancelled') return { kind: 'cancelled', vote: before };
+  return open ? { kind: 'opened', vote: open } : { kind: 'none' };
+}
+
 // ---- results ----------------------------------------------------------------------------
 
 export interface ResultRow extends VoteCard {
