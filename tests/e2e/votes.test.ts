@@ -236,4 +236,37 @@ describe('dot voting', () => {
       expect(someone.requestsLeavingTheMachine()).toEqual([]);
     }
   });
+
+  test('a cancelled vote closes every ballot and leaves no result', async () => {
+    const fabio = await person();
+    const { percorso } = await PercorsoHomePage.create(fabio.page, {
+      title: 'Piano di Zona 2026 – Area minori',
+      ente: 'Comune di Bergamo',
+    });
+    await percorso.createSnodo('Tavolo minori');
+    const invite = await percorso.invite('partecipante', 'Tavolo minori', 'Partecipanti minori');
+    await percorso.snodoLink('Tavolo minori').click();
+    const fabioBoard = new BoardPage(fabio.page);
+    await fabioBoard.waitForStatus('connected');
+    await fabioBoard.showView('outline');
+    const card = await fabioBoard.addCard('obiettivo');
+    await card.setTitle('Spazi per i ragazzi');
+
+    const carla = await person();
+    await joinTavolo(carla.page, invite.link, { name: 'Carla', ente: 'Oratorio' });
+    const fabioVote = new VotePanel(fabio.page);
+    await fabioVote.open({ titolo: 'Prova', budget: 2 });
+    const carlaVote = new VotePanel(carla.page);
+    await carlaVote.waitForBallot();
+    await carlaVote.addDot('Spazi per i ragazzi');
+    await expect.poll(() => carlaVote.used()).toContain('Hai usato 1 punto su 2');
+
+    await fabio.page.getByTestId('vote-cancel').click();
+    const dialog = fabio.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Annulla la votazione' }).click();
+    await carlaVote.ballot().waitFor({ state: 'detached' });
+    await fabio.page.getByTestId('vote-new').waitFor();
+    expect(await carla.page.getByTestId('vote-results').count()).toBe(0);
+    expect(await carla.page.getByTestId('card-dots').count()).toBe(0);
+  });
 });
