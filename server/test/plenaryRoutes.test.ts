@@ -252,7 +252,10 @@ describe('dot votes', () => {
     expect((await place(r, anna, vote.id, b, 1)).statusCode).toBe(200);
     const over = await place(r, anna, vote.id, c, 1);
     expect(over.statusCode).toBe(409);
-    expect(over.json().message).toMatch(/budget/);
+    expect(over.json()).toMatchObject({
+      code: 'overBudget',
+      message: expect.stringMatching(/budget/),
+    });
     // Bruno's budget is his own.
     expect((await place(r, bruno, vote.id, c, 3)).json<BallotReply>().used).toBe(3);
     // Each sees only their own ballot.
@@ -265,7 +268,10 @@ describe('dot votes', () => {
     // The shared link itself names nobody: it must join first.
     const anonymous = await place(r, r.shared, vote.id, a, 1);
     expect(anonymous.statusCode).toBe(403);
-    expect(anonymous.json().message).toMatch(/join/);
+    expect(anonymous.json()).toMatchObject({
+      code: 'joinFirst',
+      message: expect.stringMatching(/join/),
+    });
   });
 
   it('[VT3] concurrent placements by one person never overspend the budget', async () => {

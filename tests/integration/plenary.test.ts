@@ -87,7 +87,8 @@ describe('server-only state', () => {
         t.facilitatore,
         (doc) => {
           const card = doc.getMap<Y.Map<unknown>>('cards').get(t.obiettivi[0] as string);
-          (card?.get('votes') as Y.Map<number>).set('forged', 99);
+          if (!card) throw new Error('the card did not sync');
+          (card.get('votes') as Y.Map<number>).set('forged', 99);
         },
       ],
       [t.percorsoBoardId, t.facilitatore, (doc) => doc.getMap('plenary').set('timer', {})],

@@ -29,7 +29,6 @@ import {
 } from '@trama/shared';
 import type * as Y from 'yjs';
 import {
-  AccessError,
   type AccessGuard,
   formatCode,
   type GrantedAccess,
@@ -38,14 +37,18 @@ import {
 } from '../access/guard.js';
 import type { SyncServer } from '../sync/syncServer.js';
 import type { VerbaleLog } from '../verbale/log.js';
-import { BallotError, type BallotStore } from './ballots.js';
+import { BallotError, type BallotProblem, type BallotStore } from './ballots.js';
 
-/** A refusal of a plenary action: 400, 404 or 409 with a message for the facilitator. */
+/**
+ * A refusal of a plenary action, with a message for people and, where a client acts on it,
+ * a machine-readable `code` (Fastify puts it in the error body).
+ */
 export class PlenaryError extends Error {
   override name = 'PlenaryError';
   constructor(
-    readonly statusCode: 400 | 404 | 409,
+    readonly statusCode: 400 | 403 | 404 | 409,
     message: string,
+    readonly code?: BallotProblem | 'joinFirst',
   ) {
     super(message);
   }
@@ -198,7 +201,11 @@ export class PlenaryService {
   #voter(access: GrantedAccess): string {
     const voter = voterIdOf(access);
     if (voter === null) {
-      throw new AccessError(403, 'join the board with your name first: votes are per person');
+      throw new PlenaryError(
+        403,
+        'join the board with your name first: votes are per person',
+        'joinFirst',
+      );
     }
     return voter;
   }
@@ -228,7 +235,7 @@ export class PlenaryService {
       if (!(error instanceof BallotError)) throw error;
       const status =
         error.problem === 'unknownVote' ? 404 : error.problem === 'unknownCard' ? 400 : 409;
-      throw new PlenaryError(status, error.message);
+      throw new PlenaryError(status, error.message, error.problem);
     }
     return this.#ballotReply(boardId, votazioneId, voter);
   }
