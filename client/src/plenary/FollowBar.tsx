@@ -103,13 +103,15 @@ export function FollowBar({
   const target = focusTarget(focus, here, percorsoId);
   const handled = useRef(0);
 
+  const hereCard = target.kind === 'here' ? target.cardId : null;
   useEffect(() => {
     if (!following || seq === handled.current) return;
-    if (target.kind !== 'here' || target.cardId === null || onGoToCard === undefined) return;
-    if (isEditing()) return;
+    // Each focus is acted on once: one that arrives while this person types is left to the
+    // "Mostra la scheda" button, and never jumps later when they click elsewhere.
     handled.current = seq;
-    onGoToCard(target.cardId);
-  }, [following, seq, target, onGoToCard]);
+    if (hereCard === null || onGoToCard === undefined || isEditing()) return;
+    onGoToCard(hereCard);
+  }, [following, seq, hereCard, onGoToCard]);
 
   if (focus.kind === 'none' && plenary.timer.status === 'idle') return null;
   const lang = currentLanguage();

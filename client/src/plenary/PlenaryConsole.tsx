@@ -498,7 +498,12 @@ function JoinControls({
       },
       () => {},
     );
-    return () => controller.abort();
+    // Invites made meanwhile in the Inviti section show up without a reload.
+    const again = setTimeout(() => setReload((n) => n + 1), 20_000);
+    return () => {
+      controller.abort();
+      clearTimeout(again);
+    };
   }, [percorsoId, token, reload]);
 
   const chosen = choice || invites[0]?.id || '';
@@ -554,6 +559,7 @@ function JoinControls({
           type="button"
           className="button button--ghost button--small"
           onClick={() => setReload((n) => n + 1)}
+          data-testid="join-invites-refresh"
         >
           {t('plenary.console.reloadInvites')}
         </button>
