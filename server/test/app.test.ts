@@ -66,7 +66,15 @@ describe('HTTP', () => {
     fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Trama</title>');
     fs.writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)');
     const app = await build({ CLIENT_DIR: clientDir });
-    for (const url of ['/', '/b/abc123', '/b/abc123/']) {
+    for (const url of [
+      '/',
+      '/b/abc123',
+      '/b/abc123/',
+      '/p/abc123',
+      '/p/abc123/proiettore',
+      '/p/abc123/confronto/',
+      '/j/K7QM-2XPA',
+    ]) {
       const page = await app.inject({ method: 'GET', url });
       expect(page.statusCode, url).toBe(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
@@ -75,6 +83,7 @@ describe('HTTP', () => {
     const asset = await app.inject({ method: 'GET', url: '/assets/app.js' });
     expect(asset.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/p/abc123/other' })).statusCode).toBe(404);
   });
 });
 

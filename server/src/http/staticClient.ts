@@ -4,8 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** Paths the single-page client routes itself; anything else unknown is a plain 404. */
-/** `/`, a snodo board `/b/<id>`, a percorso home `/p/<id>`, the join page `/j` and `/j/<code>`. */
-const CLIENT_ROUTES = /^\/((b|p)\/[^/]+\/?|j(\/[^/]+)?\/?)?$/;
+/**
+ * `/`, a snodo board `/b/<id>`, a percorso home `/p/<id>` and its plenary views
+ * `/p/<id>/proiettore` and `/p/<id>/confronto`, the join page `/j` and `/j/<code>`.
+ */
+const CLIENT_ROUTES = /^\/(b\/[^/]+\/?|p\/[^/]+(\/(proiettore|confronto))?\/?|j(\/[^/]+)?\/?)?$/;
 
 /**
  * Serves the built client from `clientDir`, with the SPA fallback for its routes.
