@@ -205,8 +205,9 @@ describe('the tavolo canvas', () => {
     await tabTo('[data-testid="section-esigenza"] [data-testid="add-card"]');
     await keyboard.press('Enter');
     await keyboard.type('Anziani soli in estate');
-    await keyboard.press('Tab'); // delete button
-    await keyboard.press('Tab'); // Livello personale
+    await tabTo(
+      '[data-testid="section-esigenza"] [data-field="personale"] [contenteditable="true"]',
+    );
     await keyboard.type('Si organizza con i vicini.');
 
     await tabTo('[data-testid="section-obiettivo"] [data-testid="add-card"]');
