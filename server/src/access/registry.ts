@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Role } from '@trama/shared';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { featureVersion, openSideDatabase } from '../sideDatabase.js';
 
 /**
  * Who and what exists, for access control: percorsi, the boards that belong to them,
@@ -62,26 +61,12 @@ export class AccessRegistry {
   }
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db = openSideDatabase(file);
     this.#migrate();
   }
 
   #migrate(): void {
-    this.#db.exec(
-      'CREATE TABLE IF NOT EXISTS trama_schema (feature TEXT PRIMARY KEY, version INTEGER NOT NULL)',
-    );
-    const row = this.#prepare<[string], { version: number }>(
-      'SELECT version FROM trama_schema WHERE feature = ?',
-    ).get('access');
-    const version = row?.version ?? 0;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(
-        `access schema version ${version} is newer than this server (${SCHEMA_VERSION})`,
-      );
-    }
+    const version = featureVersion(this.#db, 'access', SCHEMA_VERSION);
     if (version < 1) {
       this.#db.exec(`
         CREATE TABLE IF NOT EXISTS percorso (

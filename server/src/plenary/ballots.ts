@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { featureVersion, openSideDatabase } from '../sideDatabase.js';
 
 /**
  * The ballots of dot votes: who put how many dots on which card. They never enter a board
@@ -193,10 +192,7 @@ export class SqliteBallotStore implements BallotStore {
   #closed = false;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db = openSideDatabase(file);
     this.#migrate();
   }
 
@@ -211,17 +207,7 @@ export class SqliteBallotStore implements BallotStore {
   }
 
   #migrate(): void {
-    this.#db.exec(
-      'CREATE TABLE IF NOT EXISTS trama_schema (feature TEXT PRIMARY KEY, version INTEGER NOT NULL)',
-    );
-    const row = this.#db
-      .prepare<[string], { version: number }>('SELECT version FROM trama_schema WHERE feature = ?')
-      .get('ballots');
-    const version = row?.version ?? 0;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`ballots schema ${version} is newer than this server (${SCHEMA_VERSION})`);
-    }
-    if (version === SCHEMA_VERSION) return;
+    if (featureVersion(this.#db, 'ballots', SCHEMA_VERSION) === SCHEMA_VERSION) return;
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS vote_round (
         board_id TEXT NOT NULL,

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { SnapshotView } from '@trama/shared';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSideDatabase } from '../sideDatabase.js';
 
 /**
  * Named snapshots of boards: a full copy of the board's Yjs state at that moment
@@ -87,10 +86,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
   #closed = false;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db = openSideDatabase(file);
     this.#migrate();
   }
 

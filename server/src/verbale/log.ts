@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   type VerbaleActor,
   type VerbaleEntry,
   type VerbaleEvent,
   verbaleEventSchema,
 } from '@trama/shared';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSideDatabase } from '../sideDatabase.js';
 
 /**
  * The verbale: what happened on each board, in order — sessions opened and closed, who
@@ -86,11 +85,7 @@ export class SqliteVerbaleLog implements VerbaleLog {
   #closed = false;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    // The board store's writer shares the file: wait for its lock rather than fail.
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db = openSideDatabase(file);
     this.#migrate();
     this.#insert = this.#db.prepare(
       'INSERT INTO verbale_entry (board_id, at, actor, event) VALUES (?, ?, ?, ?)',
