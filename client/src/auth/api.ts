@@ -38,12 +38,14 @@ export class ApiError extends Error {
   }
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly token?: string | null | undefined;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
   readonly signal?: AbortSignal | undefined;
+  /** `fetch`'s cache mode; the browser's default when absent. */
+  readonly cache?: RequestCache;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -57,6 +59,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

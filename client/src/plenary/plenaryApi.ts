@@ -7,7 +7,7 @@ import type {
   TimerAction,
   TimerState,
 } from '@trama/shared';
-import { ApiError } from '../auth/api';
+import { type RequestOptions, request as sharedRequest } from '../auth/api';
 
 /**
  * The plenary's HTTP calls (contract in server/PLENARY.md): focus, timer, the projector's
@@ -17,49 +17,9 @@ import { ApiError } from '../auth/api';
 
 const enc = encodeURIComponent;
 
-async function request<T>(
-  path: string,
-  options: {
-    method?: 'GET' | 'POST' | 'PUT';
-    token?: string | null;
-    body?: unknown;
-    signal?: AbortSignal | undefined;
-  } = {},
-): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-      cache: 'no-store',
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, error instanceof Error ? error.message : String(error));
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text === '' ? null : JSON.parse(text);
-  } catch {
-    parsed = null;
-  }
-  if (!response.ok) {
-    const message =
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      typeof (parsed as { message?: unknown }).message === 'string'
-        ? (parsed as { message: string }).message
-        : response.statusText;
-    throw new ApiError(response.status, message);
-  }
-  return parsed as T;
+/** Plenary state changes by the second: never answered from the browser's cache. */
+function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return sharedRequest<T>(path, { ...options, cache: 'no-store' });
 }
 
 export const plenaryApi = {
@@ -89,11 +49,4 @@ export const plenaryApi = {
 
   confronto: (percorsoId: string, token: string, signal?: AbortSignal) =>
     request<ConfrontoReply>(`/api/percorsi/${enc(percorsoId)}/confronto`, { token, signal }),
-
-  lockLanes: (boardId: string, token: string, lanes: readonly string[]) =>
-    request<void>(`/api/boards/${enc(boardId)}/locks`, {
-      method: 'PUT',
-      token,
-      body: { lanes },
-    }),
 };
