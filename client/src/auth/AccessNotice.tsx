@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLinkHandler } from '../app/router';
+import type { AccessStatus } from './access';
 
 /**
  * Why a board or percorso cannot be opened (or edited) from this device, with a way out:
@@ -56,4 +57,28 @@ export function AccessNotice({
       )}
     </section>
   );
+}
+
+/**
+ * What a page shows until its access (`usePlenaryAccess`, `usePercorsoAccess`) is granted:
+ * the notice when there is no token or the server refused it, and the page's own `checking`
+ * status while the server is asked; nothing once granted.
+ */
+export function AccessPending({
+  access,
+  checking,
+}: {
+  access: { readonly status: AccessStatus; readonly message?: string | undefined };
+  checking: ReactNode;
+}) {
+  switch (access.status) {
+    case 'missing':
+      return <AccessNotice reason="missing" />;
+    case 'denied':
+      return <AccessNotice reason="denied" message={access.message} />;
+    case 'checking':
+      return checking;
+    case 'granted':
+      return null;
+  }
 }

@@ -3,7 +3,7 @@ import { Alert, Badge, Card } from 'design-react-kit';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardPath, projectorPath, useLinkHandler } from '../app/router';
-import { AccessNotice } from '../auth/AccessNotice';
+import { AccessNotice, AccessPending } from '../auth/AccessNotice';
 import { usePercorsoAccess } from '../auth/access';
 import { api } from '../auth/api';
 import { rememberBoards } from '../auth/tokens';
@@ -42,19 +42,17 @@ export function PercorsoPage({ percorsoId }: { percorsoId: string }) {
     if (access.status !== 'granted') document.title = t('percorso.documentTitle', { title: '…' });
   }, [access.status, t]);
 
-  switch (access.status) {
-    case 'missing':
-      return <AccessNotice reason="missing" />;
-    case 'denied':
-      return <AccessNotice reason="denied" message={access.message} />;
-    case 'checking':
-      return (
-        <p role="status" className="board__loading" data-testid="percorso-loading">
-          {t('percorso.checking')}
-        </p>
-      );
-    case 'granted':
-      break;
+  if (access.status !== 'granted') {
+    return (
+      <AccessPending
+        access={access}
+        checking={
+          <p role="status" className="board__loading" data-testid="percorso-loading">
+            {t('percorso.checking')}
+          </p>
+        }
+      />
+    );
   }
   const { me, token } = access;
   if (me === undefined || token === null || access.role === null) return null;

@@ -2,7 +2,7 @@ import type { MeReply } from '@trama/shared';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { percorsoPath, useLinkHandler } from '../app/router';
-import { AccessNotice } from '../auth/AccessNotice';
+import { AccessNotice, AccessPending } from '../auth/AccessNotice';
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { ConfrontoTable, useConfronto } from './ConfrontoView';
 import { usePlenaryAccess } from './plenaryAccess';
@@ -19,20 +19,19 @@ export function ConfrontoPage({ percorsoId }: { percorsoId: string }) {
   useEffect(() => {
     document.title = t('plenary.confronto.documentTitle');
   }, [t]);
-  switch (access.status) {
-    case 'missing':
-      return <AccessNotice reason="missing" />;
-    case 'denied':
-      return <AccessNotice reason="denied" message={access.message} />;
-    case 'checking':
-      return (
-        <p role="status" className="board__loading">
-          {t('plenary.projector.checking')}
-        </p>
-      );
-    case 'granted':
-      return <Confronto percorsoId={percorsoId} token={access.token} me={access.me} />;
+  if (access.status !== 'granted') {
+    return (
+      <AccessPending
+        access={access}
+        checking={
+          <p role="status" className="board__loading">
+            {t('plenary.projector.checking')}
+          </p>
+        }
+      />
+    );
   }
+  return <Confronto percorsoId={percorsoId} token={access.token} me={access.me} />;
 }
 
 function Confronto({ percorsoId, token, me }: { percorsoId: string; token: string; me: MeReply }) {

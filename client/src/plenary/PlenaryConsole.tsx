@@ -618,7 +618,7 @@ function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
   const locked = useLocked(doc);
   const { busy, status, run } = useAction();
   const set = (lanes: readonly CardKind[]) =>
-    run(() => plenaryApi.lockLanes(boardId, token, lanes), t('plenary.console.lanesSaved'));
+    run(() => api.lockLanes(boardId, token, lanes), t('plenary.console.lanesSaved'));
   const all = CARD_KINDS.every((kind) => locked.includes(kind));
   return (
     <div className="plenary-console__lanes">

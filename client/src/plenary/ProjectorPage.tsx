@@ -1,7 +1,7 @@
 import type { FocusState, JoinDisplay, MeReply } from '@trama/shared';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AccessNotice } from '../auth/AccessNotice';
+import { AccessNotice, AccessPending } from '../auth/AccessNotice';
 import { absoluteLink } from '../auth/access';
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { QrCode } from '../invites/QrCode';
@@ -30,20 +30,19 @@ export function ProjectorPage({ percorsoId }: { percorsoId: string }) {
   useEffect(() => {
     document.title = t('plenary.projector.documentTitle');
   }, [t]);
-  switch (access.status) {
-    case 'missing':
-      return <AccessNotice reason="missing" />;
-    case 'denied':
-      return <AccessNotice reason="denied" message={access.message} />;
-    case 'checking':
-      return (
-        <p role="status" className="projector-waiting" data-testid="projector-checking">
-          {t('plenary.projector.checking')}
-        </p>
-      );
-    case 'granted':
-      return <ProjectorScreen percorsoId={percorsoId} token={access.token} me={access.me} />;
+  if (access.status !== 'granted') {
+    return (
+      <AccessPending
+        access={access}
+        checking={
+          <p role="status" className="projector-waiting" data-testid="projector-checking">
+            {t('plenary.projector.checking')}
+          </p>
+        }
+      />
+    );
   }
+  return <ProjectorScreen percorsoId={percorsoId} token={access.token} me={access.me} />;
 }
 
 function ProjectorScreen({
