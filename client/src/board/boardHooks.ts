@@ -1,5 +1,11 @@
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import { createSnodoUndoManager, type Finding } from '@trama/shared';
+import {
+  type CardKind,
+  createSnodoUndoManager,
+  type Finding,
+  getLockedLanes,
+  observeSnodoBoard,
+} from '@trama/shared';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { type CanvasSnapshot, CanvasStore, FindingsStore } from '../canvas/canvasModel';
@@ -7,6 +13,7 @@ import { type CanvasSnapshot, CanvasStore, FindingsStore } from '../canvas/canva
 const EMPTY_CANVAS: CanvasSnapshot = { cards: [], links: [], groups: [], lockedLanes: [] };
 const NO_FINDINGS: readonly Finding[] = [];
 const noop = () => () => {};
+const NO_LOCKS: readonly CardKind[] = [];
 
 function useStore<S extends { destroy(): void }>(
   doc: Y.Doc | null,
@@ -44,6 +51,18 @@ export function useCanvasSnapshot(doc: Y.Doc | null): {
     [store],
   );
   return { snapshot, flush: store?.flush ?? (() => {}), setDragging };
+}
+
+/** The lanes locked on a snodo board, kept current; none while there is no document. */
+export function useLockedLanes(doc: Y.Doc | null): readonly CardKind[] {
+  const subscribe = useCallback(
+    (listener: () => void) => (doc === null ? () => {} : observeSnodoBoard(doc, listener)),
+    [doc],
+  );
+  const key = useSyncExternalStore(doc === null ? noop : subscribe, () =>
+    doc === null ? '' : getLockedLanes(doc).join(','),
+  );
+  return useMemo(() => (key === '' ? NO_LOCKS : (key.split(',') as CardKind[])), [key]);
 }
 
 /** The model's checks ([K1]–[K7]), refreshed shortly after people stop typing. */

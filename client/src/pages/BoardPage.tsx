@@ -1,10 +1,4 @@
-import {
-  type CardKind,
-  canEditLockedLane,
-  getLockedLanes,
-  observeSnodoBoard,
-  setBoardTitle,
-} from '@trama/shared';
+import { type CardKind, canEditLockedLane, setBoardTitle } from '@trama/shared';
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
@@ -13,15 +7,13 @@ import {
   useId,
   useMemo,
   useState,
-  useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
 import { readPreference, writePreference } from '../app/preferences';
 import { rememberBoard } from '../app/recentBoards';
 import { AccessNotice } from '../auth/AccessNotice';
 import { useBoardAccess, useShareLink } from '../auth/access';
-import { useBoardUndo, useCanvasSnapshot, useFindings } from '../board/boardHooks';
+import { useBoardUndo, useCanvasSnapshot, useFindings, useLockedLanes } from '../board/boardHooks';
 import { useLocalCopy } from '../board/localCopy';
 import { useBoard } from '../board/useBoard';
 import { editorsByCard, usePresence } from '../board/usePresence';
@@ -63,20 +55,6 @@ function isTextTarget(target: EventTarget | null): boolean {
     target instanceof HTMLElement &&
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
   );
-}
-
-const NO_LOCKS: readonly CardKind[] = [];
-const noop = () => () => {};
-
-function useLockedLanes(doc: Y.Doc | null): readonly CardKind[] {
-  const subscribe = useCallback(
-    (listener: () => void) => (doc === null ? () => {} : observeSnodoBoard(doc, listener)),
-    [doc],
-  );
-  const key = useSyncExternalStore(doc === null ? noop : subscribe, () =>
-    doc === null ? '' : getLockedLanes(doc).join(','),
-  );
-  return useMemo(() => (key === '' ? NO_LOCKS : (key.split(',') as CardKind[])), [key]);
 }
 
 /**
