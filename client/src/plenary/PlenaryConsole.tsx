@@ -1,28 +1,27 @@
 import {
   CARD_KINDS,
   type CardKind,
-  getLockedLanes,
   type InviteView,
   METHOD_STEPS,
-  observeSnodoBoard,
   type PlenaryFocus,
   type SnodoTipo,
   type TimerAction,
 } from '@trama/shared';
 import {
   type FormEvent,
+  type ReactNode,
   useCallback,
   useEffect,
   useId,
   useMemo,
   useState,
-  useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { confrontoPath, projectorPath } from '../app/router';
 import { absoluteLink } from '../auth/access';
 import { ApiError, api } from '../auth/api';
+import { useLockedLanes } from '../board/boardHooks';
 import { exportsApi } from '../exports/exportsApi';
 import { currentLanguage } from '../i18n';
 import { CopyField } from '../invites/CopyField';
@@ -40,6 +39,7 @@ export interface ConsoleSnodo {
 }
 
 const PRESETS = [5, 10, 15] as const;
+const ADD_MINUTES = [1, 5] as const;
 const MINUTE = 60_000;
 
 /** Runs one API call at a time and says how it went in a polite status line. */
@@ -70,6 +70,71 @@ function useAction() {
     [t],
   );
   return { busy, status, run };
+}
+
+/** A small console button; `secondary` for the ones that stop or hide something. */
+function ConsoleButton({
+  testId,
+  onClick,
+  disabled,
+  secondary = false,
+  children,
+}: {
+  testId: string;
+  onClick: () => void;
+  disabled?: boolean | undefined;
+  secondary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={secondary ? 'button button--small button--secondary' : 'button button--small'}
+      disabled={disabled}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A labelled select and the button acting on its choice, on one row. */
+function SelectRow({
+  label,
+  value,
+  onChange,
+  onFocus,
+  testId,
+  children,
+  action,
+}: {
+  label: string;
+  value: string | number;
+  onChange: (value: string) => void;
+  onFocus?: () => void;
+  testId: string;
+  /** The `<option>`s. */
+  children: ReactNode;
+  action: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="plenary-console__row">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        onFocus={onFocus}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      >
+        {children}
+      </select>
+      {action}
+    </div>
+  );
 }
 
 /**
@@ -236,108 +301,93 @@ function FocusControls({
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const stepId = useId();
-  const snodoId = useId();
-  const spotlightId = useId();
   const [step, setStep] = useState(1);
   const [snodo, setSnodo] = useState('');
   const [spotlight, setSpotlight] = useState('');
   const chosenSnodo = snodo || snodi[0]?.boardId || '';
+  const show = t('plenary.console.show');
   return (
     <fieldset className="plenary-console__group" data-testid="focus-controls">
       <legend>{t('plenary.console.focusHeading')}</legend>
-      <div className="plenary-console__row">
-        <label htmlFor={stepId}>{t('plenary.console.step')}</label>
-        <select
-          id={stepId}
-          className="select"
-          value={step}
-          onChange={(e) => setStep(Number(e.target.value))}
-          data-testid="focus-step-select"
-        >
-          {METHOD_STEPS.map((item) => (
-            <option key={item.id} value={item.number}>
-              {item.number}. {item.title[lang]}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={busy}
-          onClick={() => onFocus({ kind: 'step', step })}
-          data-testid="focus-step"
-        >
-          {t('plenary.console.show')}
-        </button>
-      </div>
+      <SelectRow
+        label={t('plenary.console.step')}
+        value={step}
+        onChange={(value) => setStep(Number(value))}
+        testId="focus-step-select"
+        action={
+          <ConsoleButton
+            testId="focus-step"
+            disabled={busy}
+            onClick={() => onFocus({ kind: 'step', step })}
+          >
+            {show}
+          </ConsoleButton>
+        }
+      >
+        {METHOD_STEPS.map((item) => (
+          <option key={item.id} value={item.number}>
+            {item.number}. {item.title[lang]}
+          </option>
+        ))}
+      </SelectRow>
       {snodi.length > 0 ? (
         <>
-          <div className="plenary-console__row">
-            <label htmlFor={snodoId}>{t('plenary.console.snodo')}</label>
-            <select
-              id={snodoId}
-              className="select"
-              value={chosenSnodo}
-              onChange={(e) => setSnodo(e.target.value)}
-              data-testid="focus-snodo-select"
-            >
-              {snodi.map((item) => (
-                <option key={item.boardId} value={item.boardId}>
-                  {item.titolo}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy || chosenSnodo === ''}
-              onClick={() => onFocus({ kind: 'snodo', boardId: chosenSnodo })}
-              data-testid="focus-snodo"
-            >
-              {t('plenary.console.show')}
-            </button>
-          </div>
-          <div className="plenary-console__row">
-            <label htmlFor={spotlightId}>{t('plenary.console.confronto')}</label>
-            <select
-              id={spotlightId}
-              className="select"
-              value={spotlight}
-              onChange={(e) => setSpotlight(e.target.value)}
-              data-testid="focus-spotlight-select"
-            >
-              <option value="">{t('plenary.console.noSpotlight')}</option>
-              {snodi.map((item) => (
-                <option key={item.boardId} value={item.boardId}>
-                  {t('plenary.console.spotlightOn', { title: item.titolo })}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() =>
-                onFocus({ kind: 'confronto', spotlight: spotlight === '' ? null : spotlight })
-              }
-              data-testid="focus-confronto"
-            >
-              {t('plenary.console.show')}
-            </button>
-          </div>
+          <SelectRow
+            label={t('plenary.console.snodo')}
+            value={chosenSnodo}
+            onChange={setSnodo}
+            testId="focus-snodo-select"
+            action={
+              <ConsoleButton
+                testId="focus-snodo"
+                disabled={busy || chosenSnodo === ''}
+                onClick={() => onFocus({ kind: 'snodo', boardId: chosenSnodo })}
+              >
+                {show}
+              </ConsoleButton>
+            }
+          >
+            {snodi.map((item) => (
+              <option key={item.boardId} value={item.boardId}>
+                {item.titolo}
+              </option>
+            ))}
+          </SelectRow>
+          <SelectRow
+            label={t('plenary.console.confronto')}
+            value={spotlight}
+            onChange={setSpotlight}
+            testId="focus-spotlight-select"
+            action={
+              <ConsoleButton
+                testId="focus-confronto"
+                disabled={busy}
+                onClick={() =>
+                  onFocus({ kind: 'confronto', spotlight: spotlight === '' ? null : spotlight })
+                }
+              >
+                {show}
+              </ConsoleButton>
+            }
+          >
+            <option value="">{t('plenary.console.noSpotlight')}</option>
+            {snodi.map((item) => (
+              <option key={item.boardId} value={item.boardId}>
+                {t('plenary.console.spotlightOn', { title: item.titolo })}
+              </option>
+            ))}
+          </SelectRow>
         </>
       ) : null}
       <div className="plenary-console__row">
-        <button
-          type="button"
-          className="button button--small button--secondary"
+        <ConsoleButton
+          testId="focus-none"
+          secondary
           disabled={busy}
           onClick={() => onFocus({ kind: 'none' })}
-          data-testid="focus-none"
         >
           {t('plenary.console.clearFocus')}
-        </button>
+        </ConsoleButton>
       </div>
     </fieldset>
   );
@@ -370,16 +420,14 @@ function TimerControls({
       <TimerDisplay timer={timer} variant="console" />
       <div className="plenary-console__row">
         {PRESETS.map((m) => (
-          <button
+          <ConsoleButton
             key={m}
-            type="button"
-            className="button button--small"
+            testId={`timer-start-${m}`}
             disabled={busy}
             onClick={() => start(m)}
-            data-testid={`timer-start-${m}`}
           >
             {t('plenary.console.startMinutes', { count: m })}
-          </button>
+          </ConsoleButton>
         ))}
       </div>
       <form className="plenary-console__row" onSubmit={onSubmit}>
@@ -404,62 +452,48 @@ function TimerControls({
       </form>
       <div className="plenary-console__row">
         {timer.status === 'paused' ? (
-          <button
-            type="button"
-            className="button button--small"
+          <ConsoleButton
+            testId="timer-resume"
             disabled={busy}
             onClick={() => onAction({ action: 'resume' })}
-            data-testid="timer-resume"
           >
             {t('plenary.console.resume')}
-          </button>
+          </ConsoleButton>
         ) : (
-          <button
-            type="button"
-            className="button button--small"
+          <ConsoleButton
+            testId="timer-pause"
             disabled={busy || timer.status !== 'running'}
             onClick={() => onAction({ action: 'pause' })}
-            data-testid="timer-pause"
           >
             {t('plenary.console.pause')}
-          </button>
+          </ConsoleButton>
         )}
-        <button
-          type="button"
-          className="button button--small"
-          disabled={busy || timer.status === 'idle'}
-          onClick={() => onAction({ action: 'add', ms: MINUTE })}
-          data-testid="timer-add-1"
-        >
-          {t('plenary.console.add', { count: 1 })}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={busy || timer.status === 'idle'}
-          onClick={() => onAction({ action: 'add', ms: 5 * MINUTE })}
-          data-testid="timer-add-5"
-        >
-          {t('plenary.console.add', { count: 5 })}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--secondary"
+        {ADD_MINUTES.map((m) => (
+          <ConsoleButton
+            key={m}
+            testId={`timer-add-${m}`}
+            disabled={busy || timer.status === 'idle'}
+            onClick={() => onAction({ action: 'add', ms: m * MINUTE })}
+          >
+            {t('plenary.console.add', { count: m })}
+          </ConsoleButton>
+        ))}
+        <ConsoleButton
+          testId="timer-end"
+          secondary
           disabled={busy || !active}
           onClick={() => onAction({ action: 'end' })}
-          data-testid="timer-end"
         >
           {t('plenary.console.end')}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--secondary"
+        </ConsoleButton>
+        <ConsoleButton
+          testId="timer-reset"
+          secondary
           disabled={busy || timer.status === 'idle'}
           onClick={() => onAction({ action: 'reset' })}
-          data-testid="timer-reset"
         >
           {t('plenary.console.reset')}
-        </button>
+        </ConsoleButton>
       </div>
     </fieldset>
   );
@@ -479,7 +513,6 @@ function JoinControls({
   run: (call: () => Promise<unknown>, done?: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const selectId = useId();
   const [invites, setInvites] = useState<InviteView[]>([]);
   const [choice, setChoice] = useState('');
   const [reload, setReload] = useState(0);
@@ -518,43 +551,38 @@ function JoinControls({
       {invites.length === 0 ? (
         <p className="field__hint">{t('plenary.console.noInvites')}</p>
       ) : (
-        <div className="plenary-console__row">
-          <label htmlFor={selectId}>{t('plenary.console.joinInvite')}</label>
-          <select
-            id={selectId}
-            className="select"
-            value={chosen}
-            onFocus={() => setReload((n) => n + 1)}
-            onChange={(e) => setChoice(e.target.value)}
-            data-testid="join-invite-select"
-          >
-            {invites.map((item) => (
-              <option key={item.id} value={item.id}>
-                {`${item.label || item.code} · ${t(`access.roles.${item.role}`)}`}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="button button--small"
-            disabled={busy || chosen === ''}
-            onClick={() => void run(() => plenaryApi.setJoin(percorsoId, token, chosen))}
-            data-testid="join-show"
-          >
-            {t('plenary.console.joinShow')}
-          </button>
-        </div>
+        <SelectRow
+          label={t('plenary.console.joinInvite')}
+          value={chosen}
+          onFocus={() => setReload((n) => n + 1)}
+          onChange={setChoice}
+          testId="join-invite-select"
+          action={
+            <ConsoleButton
+              testId="join-show"
+              disabled={busy || chosen === ''}
+              onClick={() => void run(() => plenaryApi.setJoin(percorsoId, token, chosen))}
+            >
+              {t('plenary.console.joinShow')}
+            </ConsoleButton>
+          }
+        >
+          {invites.map((item) => (
+            <option key={item.id} value={item.id}>
+              {`${item.label || item.code} · ${t(`access.roles.${item.role}`)}`}
+            </option>
+          ))}
+        </SelectRow>
       )}
       <div className="plenary-console__row">
-        <button
-          type="button"
-          className="button button--small button--secondary"
+        <ConsoleButton
+          testId="join-hide"
+          secondary
           disabled={busy || shown === null}
           onClick={() => void run(() => plenaryApi.setJoin(percorsoId, token, null))}
-          data-testid="join-hide"
         >
           {t('plenary.console.joinHide')}
-        </button>
+        </ConsoleButton>
         <button
           type="button"
           className="button button--ghost button--small"
@@ -598,24 +626,10 @@ function SnodoLanes({ snodo, token }: { snodo: ConsoleSnodo; token: string }) {
   );
 }
 
-const NO_LANES: readonly CardKind[] = [];
-const noop = () => () => {};
-
-function useLocked(doc: Y.Doc | null): readonly CardKind[] {
-  const subscribe = useCallback(
-    (listener: () => void) => (doc === null ? () => {} : observeSnodoBoard(doc, listener)),
-    [doc],
-  );
-  const key = useSyncExternalStore(doc === null ? noop : subscribe, () =>
-    doc === null ? '' : getLockedLanes(doc).join(','),
-  );
-  return useMemo(() => (key === '' ? NO_LANES : (key.split(',') as CardKind[])), [key]);
-}
-
 function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
   const { t } = useTranslation();
   const { doc } = useReadOnlyBoard(boardId, token);
-  const locked = useLocked(doc);
+  const locked = useLockedLanes(doc);
   const { busy, status, run } = useAction();
   const set = (lanes: readonly CardKind[]) =>
     run(() => api.lockLanes(boardId, token, lanes), t('plenary.console.lanesSaved'));
@@ -648,33 +662,27 @@ function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
             </div>
           );
         })}
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => void set(all ? [] : CARD_KINDS)}
-          data-testid="lock-all"
-        >
+        <ConsoleButton testId="lock-all" onClick={() => void set(all ? [] : CARD_KINDS)}>
           {all ? t('plenary.console.unlockBoard') : t('plenary.console.lockBoard')}
-        </button>
+        </ConsoleButton>
       </fieldset>
       <div className="plenary-console__row">
-        <button
-          type="button"
-          className="button button--small button--secondary"
+        <ConsoleButton
+          testId="plenary-session-open"
+          secondary
           disabled={busy}
           onClick={() =>
-            void run(async () => {
-              const reply = await exportsApi.openSession(boardId, token);
-              return reply;
-            }, t('plenary.console.sessionOpened'))
+            void run(
+              () => exportsApi.openSession(boardId, token),
+              t('plenary.console.sessionOpened'),
+            )
           }
-          data-testid="plenary-session-open"
         >
           {t('exports.openSession')}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--secondary"
+        </ConsoleButton>
+        <ConsoleButton
+          testId="plenary-session-close"
+          secondary
           disabled={busy}
           onClick={() =>
             void run(
@@ -682,10 +690,9 @@ function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
               t('plenary.console.sessionClosed'),
             )
           }
-          data-testid="plenary-session-close"
         >
           {t('exports.closeSession')}
-        </button>
+        </ConsoleButton>
       </div>
       <p role="status" className="plenary-console__status">
         {status}
