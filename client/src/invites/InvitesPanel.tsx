@@ -9,6 +9,7 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { absoluteLink } from '../auth/access';
 import { ApiError, api } from '../auth/api';
+import { FormField } from '../components/FormField';
 import { CopyField } from './CopyField';
 import { QrCode } from './QrCode';
 
@@ -86,7 +87,7 @@ export function InvitesPanel({
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const listHeadingId = useId();
-  const ids = { role: useId(), board: useId(), expiry: useId(), label: useId(), error: useId() };
+  const ids = { role: useId(), board: useId(), expiry: useId(), error: useId() };
   const roles = invitableBy(role);
   const canList = role === 'facilitatore';
   const shownBoards =
@@ -247,22 +248,17 @@ export function InvitesPanel({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.label} className="field__label">
-            {t('invites.form.label')}
-          </label>
-          <input
-            id={ids.label}
-            className="form-control"
-            type="text"
-            value={label}
-            maxLength={120}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder={t('invites.form.labelPlaceholder')}
-            onChange={(event) => setLabel(event.target.value)}
-          />
-        </div>
+        <FormField
+          label={t('invites.form.label')}
+          className="form-control"
+          type="text"
+          value={label}
+          maxLength={120}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={t('invites.form.labelPlaceholder')}
+          onChange={(event) => setLabel(event.target.value)}
+        />
         {error !== null ? (
           <div className="alert alert-danger field__error" role="alert" id={ids.error}>
             {error}

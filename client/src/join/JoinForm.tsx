@@ -1,9 +1,10 @@
 import type { MeReply } from '@trama/shared';
 import { Alert } from 'design-react-kit';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../auth/api';
 import { adoptPersonalToken, type LinkTarget } from '../auth/tokens';
+import { FormField } from '../components/FormField';
 import {
   type JoinProfile,
   joinBodyOf,
@@ -31,8 +32,6 @@ export function JoinForm({
   onJoined: (me: MeReply, personalToken: string) => void;
 }) {
   const { t } = useTranslation();
-  const ids = { name: useId(), ente: useId(), email: useId(), emailHint: useId() };
-  const errorIds = { name: useId(), ente: useId(), email: useId() };
   const [profile, setProfile] = useState<JoinProfile>(readJoinProfile);
   const [showProblems, setShowProblems] = useState(false);
   const [sending, setSending] = useState(false);
@@ -76,95 +75,62 @@ export function JoinForm({
     setProfile((previous) => ({ ...previous, [key]: value }));
   }
 
-  const describedBy = (key: keyof typeof errorIds, extra?: string) =>
-    [extra, shown[key] !== undefined ? errorIds[key] : undefined].filter(Boolean).join(' ') ||
-    undefined;
+  /** A field's problem, once problems are shown. */
+  const problem = (key: keyof JoinProfile) => {
+    const found = shown[key];
+    return found === undefined ? null : t(`join.form.${found}`);
+  };
 
   return (
     <form className="form join-form" onSubmit={submit} noValidate data-testid="join-form">
-      <div className="field">
-        <label htmlFor={ids.name} className="field__label">
-          {t('join.form.name')}
-        </label>
-        <input
-          ref={(node) => {
-            fields.current.name = node;
-          }}
-          id={ids.name}
-          className="form-control"
-          type="text"
-          value={profile.name}
-          maxLength={MAX_JOIN_NAME}
-          autoComplete="name"
-          spellCheck={false}
-          required
-          aria-invalid={shown.name !== undefined || undefined}
-          aria-describedby={describedBy('name')}
-          onChange={(event) => field('name', event.target.value)}
-          data-testid="join-name"
-        />
-        {shown.name !== undefined ? (
-          <p id={errorIds.name} className="field__error">
-            {t(`join.form.${shown.name}`)}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.ente} className="field__label">
-          {t('join.form.ente')}
-        </label>
-        <input
-          ref={(node) => {
-            fields.current.ente = node;
-          }}
-          id={ids.ente}
-          className="form-control"
-          type="text"
-          value={profile.ente}
-          maxLength={MAX_JOIN_ENTE}
-          autoComplete="organization"
-          spellCheck={false}
-          required
-          aria-invalid={shown.ente !== undefined || undefined}
-          aria-describedby={describedBy('ente')}
-          onChange={(event) => field('ente', event.target.value)}
-          data-testid="join-ente"
-        />
-        {shown.ente !== undefined ? (
-          <p id={errorIds.ente} className="field__error">
-            {t(`join.form.${shown.ente}`)}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.email} className="field__label">
-          {t('join.form.email')}
-        </label>
-        <input
-          ref={(node) => {
-            fields.current.email = node;
-          }}
-          id={ids.email}
-          className="form-control"
-          type="email"
-          value={profile.email}
-          maxLength={MAX_JOIN_EMAIL}
-          autoComplete="email"
-          spellCheck={false}
-          aria-invalid={shown.email !== undefined || undefined}
-          aria-describedby={describedBy('email', ids.emailHint)}
-          onChange={(event) => field('email', event.target.value)}
-          data-testid="join-email"
-        />
-        <p id={ids.emailHint} className="field__hint">
-          {t('join.form.emailHint')}
-        </p>
-        {shown.email !== undefined ? (
-          <p id={errorIds.email} className="field__error">
-            {t(`join.form.${shown.email}`)}
-          </p>
-        ) : null}
-      </div>
+      <FormField
+        label={t('join.form.name')}
+        error={problem('name')}
+        ref={(node) => {
+          fields.current.name = node;
+        }}
+        className="form-control"
+        type="text"
+        value={profile.name}
+        maxLength={MAX_JOIN_NAME}
+        autoComplete="name"
+        spellCheck={false}
+        required
+        onChange={(event) => field('name', event.target.value)}
+        data-testid="join-name"
+      />
+      <FormField
+        label={t('join.form.ente')}
+        error={problem('ente')}
+        ref={(node) => {
+          fields.current.ente = node;
+        }}
+        className="form-control"
+        type="text"
+        value={profile.ente}
+        maxLength={MAX_JOIN_ENTE}
+        autoComplete="organization"
+        spellCheck={false}
+        required
+        onChange={(event) => field('ente', event.target.value)}
+        data-testid="join-ente"
+      />
+      <FormField
+        label={t('join.form.email')}
+        hint={t('join.form.emailHint')}
+        error={problem('email')}
+        ref={(node) => {
+          fields.current.email = node;
+        }}
+        className="form-control"
+        type="email"
+        value={profile.email}
+        maxLength={MAX_JOIN_EMAIL}
+        autoComplete="email"
+        spellCheck={false}
+        onChange={(event) => field('email', event.target.value)}
+        data-testid="join-email"
+      />
       <p className="field__hint">{t('join.form.remembered')}</p>
       {failure !== null ? (
         <Alert color="danger" fade={false} className="field__error" data-testid="join-failure">

@@ -5,6 +5,7 @@ import { navigate } from '../app/router';
 import { absoluteLink } from '../auth/access';
 import { ApiError, api } from '../auth/api';
 import { markJoined, storeToken } from '../auth/tokens';
+import { FormField } from '../components/FormField';
 import { SecretLink } from '../invites/SecretLink';
 
 // The chrome's Bootstrap Italia classes written out (it-card, alert, badge) rather than
@@ -33,15 +34,6 @@ export function percorsoDraftProblems(draft: Draft): { title?: true; ente?: true
 export function CreatePercorso() {
   const { t } = useTranslation();
   const headingId = useId();
-  const ids = {
-    title: useId(),
-    ente: useId(),
-    ambito: useId(),
-    key: useId(),
-    keyHint: useId(),
-    titleError: useId(),
-    enteError: useId(),
-  };
   const [draft, setDraft] = useState<Draft>({ title: '', ente: '', ambito: '', creationKey: '' });
   const [showProblems, setShowProblems] = useState(false);
   const [needsKey, setNeedsKey] = useState(false);
@@ -118,93 +110,58 @@ export function CreatePercorso() {
       <h2 id={headingId}>{t('percorso.create.heading')}</h2>
       <p className="field__hint">{t('percorso.create.intro')}</p>
       <form className="form" onSubmit={submit} noValidate data-testid="create-percorso">
-        <div className="field">
-          <label htmlFor={ids.title} className="field__label">
-            {t('percorso.create.title')}
-          </label>
-          <input
-            ref={titleInput}
-            id={ids.title}
-            className="form-control"
-            type="text"
-            value={draft.title}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="off"
-            required
-            placeholder={t('percorso.create.titlePlaceholder')}
-            aria-invalid={problems.title || undefined}
-            aria-describedby={problems.title ? ids.titleError : undefined}
-            onChange={(event) => set('title', event.target.value)}
-            data-testid="percorso-title-input"
-          />
-          {problems.title ? (
-            <p id={ids.titleError} className="field__error">
-              {t('percorso.create.titleMissing')}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ente} className="field__label">
-            {t('percorso.create.ente')}
-          </label>
-          <input
-            ref={enteInput}
-            id={ids.ente}
-            className="form-control"
-            type="text"
-            value={draft.ente}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="organization"
-            required
-            placeholder={t('percorso.create.entePlaceholder')}
-            aria-invalid={problems.ente || undefined}
-            aria-describedby={problems.ente ? ids.enteError : undefined}
-            onChange={(event) => set('ente', event.target.value)}
-            data-testid="percorso-ente-input"
-          />
-          {problems.ente ? (
-            <p id={ids.enteError} className="field__error">
-              {t('percorso.create.enteMissing')}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ambito} className="field__label">
-            {t('percorso.create.ambito')}
-          </label>
-          <input
-            id={ids.ambito}
-            className="form-control"
-            type="text"
-            value={draft.ambito}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder={t('percorso.create.ambitoPlaceholder')}
-            onChange={(event) => set('ambito', event.target.value)}
-          />
-        </div>
+        <FormField
+          label={t('percorso.create.title')}
+          error={problems.title ? t('percorso.create.titleMissing') : null}
+          ref={titleInput}
+          className="form-control"
+          type="text"
+          value={draft.title}
+          maxLength={200}
+          spellCheck={false}
+          autoComplete="off"
+          required
+          placeholder={t('percorso.create.titlePlaceholder')}
+          onChange={(event) => set('title', event.target.value)}
+          data-testid="percorso-title-input"
+        />
+        <FormField
+          label={t('percorso.create.ente')}
+          error={problems.ente ? t('percorso.create.enteMissing') : null}
+          ref={enteInput}
+          className="form-control"
+          type="text"
+          value={draft.ente}
+          maxLength={200}
+          spellCheck={false}
+          autoComplete="organization"
+          required
+          placeholder={t('percorso.create.entePlaceholder')}
+          onChange={(event) => set('ente', event.target.value)}
+          data-testid="percorso-ente-input"
+        />
+        <FormField
+          label={t('percorso.create.ambito')}
+          className="form-control"
+          type="text"
+          value={draft.ambito}
+          maxLength={200}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={t('percorso.create.ambitoPlaceholder')}
+          onChange={(event) => set('ambito', event.target.value)}
+        />
         {needsKey ? (
-          <div className="field">
-            <label htmlFor={ids.key} className="field__label">
-              {t('percorso.create.key')}
-            </label>
-            <input
-              id={ids.key}
-              className="form-control"
-              type="password"
-              value={draft.creationKey}
-              autoComplete="off"
-              aria-describedby={ids.keyHint}
-              onChange={(event) => set('creationKey', event.target.value)}
-              data-testid="percorso-key-input"
-            />
-            <p id={ids.keyHint} className="field__hint">
-              {t('percorso.create.keyHint')}
-            </p>
-          </div>
+          <FormField
+            label={t('percorso.create.key')}
+            hint={t('percorso.create.keyHint')}
+            className="form-control"
+            type="password"
+            value={draft.creationKey}
+            autoComplete="off"
+            onChange={(event) => set('creationKey', event.target.value)}
+            data-testid="percorso-key-input"
+          />
         ) : null}
         {failure !== null ? (
           <div className="alert alert-danger field__error" role="alert">

@@ -2,6 +2,7 @@ import { CARD_KINDS, MAX_VOTE_BUDGET, MAX_VOTE_CARDS } from '@trama/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../auth/api';
+import { FormField } from '../components/FormField';
 import {
   type CardsByKind,
   type DraftProblem,
@@ -60,14 +61,7 @@ export function OpenVoteForm({
 }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const ids = {
-    titolo: useId(),
-    budget: useId(),
-    maxPerCard: useId(),
-    maxHint: useId(),
-    cards: useId(),
-    count: useId(),
-  };
+  const ids = { cards: useId(), count: useId() };
   const [draft, setDraft] = useState<OpenVoteDraft>(() =>
     defaultDraft(t('votes.open.defaultTitle'), cards),
   );
@@ -113,6 +107,8 @@ export function OpenVoteForm({
     }
   }
 
+  /** A field's problem, once problems are shown. */
+  const fieldError = (which: DraftProblem) => (shown.has(which) ? problemText(which) : null);
   const error = (problem: DraftProblem, id: string) =>
     shown.has(problem) ? (
       <p id={id} className="field__error">
@@ -142,77 +138,55 @@ export function OpenVoteForm({
       </div>
       <p className="votes-panel__intro">{t('votes.open.intro')}</p>
       <div className="votes-form__row">
-        <div className="field votes-form__titolo">
-          <label htmlFor={ids.titolo} className="field__label">
-            {t('votes.open.titolo')}
-          </label>
-          <input
-            ref={titleInput}
-            id={ids.titolo}
-            className="input"
-            type="text"
-            value={draft.titolo}
-            maxLength={200}
-            spellCheck={false}
-            required
-            aria-invalid={shown.has('titolo') || undefined}
-            aria-describedby={shown.has('titolo') ? `${ids.titolo}-error` : undefined}
-            onChange={(event) => setDraft({ ...draft, titolo: event.target.value })}
-            data-testid="vote-titolo"
-          />
-          {error('titolo', `${ids.titolo}-error`)}
-        </div>
-        <div className="field votes-form__number">
-          <label htmlFor={ids.budget} className="field__label">
-            {t('votes.open.budget')}
-          </label>
-          <input
-            id={ids.budget}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_VOTE_BUDGET}
-            value={budgetText}
-            aria-invalid={shown.has('budget') || undefined}
-            aria-describedby={shown.has('budget') ? `${ids.budget}-error` : undefined}
-            onChange={(event) => {
-              setBudgetText(event.target.value);
-              setDraft({ ...draft, budget: Number(event.target.value) });
-            }}
-            data-testid="vote-budget"
-          />
-          {error('budget', `${ids.budget}-error`)}
-        </div>
-        <div className="field votes-form__number">
-          <label htmlFor={ids.maxPerCard} className="field__label">
-            {t('votes.open.maxPerCard')}
-          </label>
-          <input
-            id={ids.maxPerCard}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_VOTE_BUDGET}
-            value={maxText}
-            placeholder={String(draft.budget || '')}
-            aria-invalid={shown.has('maxPerCard') || undefined}
-            aria-describedby={
-              shown.has('maxPerCard') ? `${ids.maxHint} ${ids.maxPerCard}-error` : ids.maxHint
-            }
-            onChange={(event) => {
-              setMaxText(event.target.value);
-              const value = event.target.value.trim();
-              setDraft({ ...draft, maxPerCard: value === '' ? null : Number(value) });
-            }}
-            data-testid="vote-max-per-card"
-          />
-          <p id={ids.maxHint} className="field__hint">
-            {t('votes.open.maxPerCardHint')}
-          </p>
-          {error('maxPerCard', `${ids.maxPerCard}-error`)}
-        </div>
+        <FormField
+          fieldClassName="votes-form__titolo"
+          label={t('votes.open.titolo')}
+          error={fieldError('titolo')}
+          ref={titleInput}
+          className="input"
+          type="text"
+          value={draft.titolo}
+          maxLength={200}
+          spellCheck={false}
+          required
+          onChange={(event) => setDraft({ ...draft, titolo: event.target.value })}
+          data-testid="vote-titolo"
+        />
+        <FormField
+          fieldClassName="votes-form__number"
+          label={t('votes.open.budget')}
+          error={fieldError('budget')}
+          className="input"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_VOTE_BUDGET}
+          value={budgetText}
+          onChange={(event) => {
+            setBudgetText(event.target.value);
+            setDraft({ ...draft, budget: Number(event.target.value) });
+          }}
+          data-testid="vote-budget"
+        />
+        <FormField
+          fieldClassName="votes-form__number"
+          label={t('votes.open.maxPerCard')}
+          hint={t('votes.open.maxPerCardHint')}
+          error={fieldError('maxPerCard')}
+          className="input"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_VOTE_BUDGET}
+          value={maxText}
+          placeholder={String(draft.budget || '')}
+          onChange={(event) => {
+            setMaxText(event.target.value);
+            const value = event.target.value.trim();
+            setDraft({ ...draft, maxPerCard: value === '' ? null : Number(value) });
+          }}
+          data-testid="vote-max-per-card"
+        />
       </div>
       <fieldset
         className="votes-form__cards"
