@@ -5,33 +5,15 @@
  * from the percorso home. Each person is a separate browser context.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, Participant } from './harness/browser.js';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { tramaFixture } from './harness/fixture.js';
 import { JoinPage, joinTavolo } from './harness/percorsoPages.js';
-import { TramaServer } from './harness/server.js';
 
-let server: TramaServer;
-let browser: Browser;
-let people: Participant[] = [];
-
-beforeAll(async () => {
-  server = await TramaServer.start();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(people.map((someone) => someone.leave()));
-  people = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const trama = tramaFixture();
 
 async function api<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetch(`${trama.server.url}${path}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -71,8 +53,7 @@ describe('outputs from the UI', () => {
       tavolo.token,
     );
 
-    const marco = await Participant.join(browser, server.url);
-    people.push(marco);
+    const marco = await trama.person();
     await joinTavolo(marco.page, invite.link, { name: 'Marco Bianchi', ente: 'Cooperativa Sole' });
     const page = marco.page;
 
@@ -107,8 +88,7 @@ describe('outputs from the UI', () => {
       .poll(() => page.getByTestId('snapshot-diff').textContent())
       .toContain('Nessuna modifica');
 
-    const fabio = await Participant.join(browser, server.url);
-    people.push(fabio);
+    const fabio = await trama.person();
     await fabio.page.goto(`/p/${tavolo.percorsoId}#t=${tavolo.token}`);
     // Whoever arrives with a link says who they are first.
     const join = new JoinPage(fabio.page);

@@ -5,42 +5,18 @@
  * controls. Each person is a separate browser context, so all they share went through the
  * server. axe-core finds nothing serious or critical on the setup, invite and join pages.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { seriousA11yFindings } from './harness/axe.js';
-import { launchBrowser, Participant, REFUSED_WEBSOCKET } from './harness/browser.js';
+import { REFUSED_WEBSOCKET } from './harness/browser.js';
+import { tramaFixture } from './harness/fixture.js';
 import { BoardPage } from './harness/pages.js';
 import { JoinPage, joinTavolo, PercorsoHomePage } from './harness/percorsoPages.js';
-import { TramaServer } from './harness/server.js';
 
-let server: TramaServer;
-let browser: Browser;
-let people: Participant[] = [];
-
-async function person(): Promise<Participant> {
-  const someone = await Participant.join(browser, server.url);
-  people.push(someone);
-  return someone;
-}
-
-beforeAll(async () => {
-  server = await TramaServer.start();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(people.map((someone) => someone.leave()));
-  people = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const trama = tramaFixture();
 
 /** Fabio sets up a percorso with two tavoli and writes the general objective (step 2). */
 async function facilitatorSetsUp() {
-  const fabio = await person();
+  const fabio = await trama.person();
   await fabio.page.goto('/');
   await fabio.page.getByTestId('create-percorso').waitFor();
   expect(await seriousA11yFindings(fabio.page)).toEqual([]);
@@ -85,7 +61,7 @@ describe('a percorso and its people', () => {
     expect(await seriousA11yFindings(fabio.page)).toEqual([]);
 
     // Paola follows the invite link in her own browser, says who she is, lands on her tavolo.
-    const paola = await person();
+    const paola = await trama.person();
     await paola.page.goto(partInvite.link);
     const paolaJoin = new JoinPage(paola.page);
     await paolaJoin.waitForForm();
@@ -102,7 +78,7 @@ describe('a percorso and its people', () => {
     await card.typeIn('personale', 'Vivono soli dopo la vedovanza.');
 
     // Osvaldo types the short code at /j, joins as osservatore, sees Paola's edit, edits nothing.
-    const osvaldo = await person();
+    const osvaldo = await trama.person();
     const osvaldoJoin = await JoinPage.withCode(osvaldo.page, obsInvite.code.toLowerCase());
     expect(await seriousA11yFindings(osvaldo.page)).toEqual([]);
     await osvaldoJoin.fill({ name: 'Osvaldo', ente: 'Regione Lombardia' });
@@ -137,17 +113,14 @@ describe('a percorso and its people', () => {
       .getByRole('link', { name: 'Piano di Zona 2026 – Area anziani' })
       .waitFor();
 
-    for (const someone of people) {
-      expect(someone.consoleErrors([REFUSED_WEBSOCKET])).toEqual([]);
-      expect(someone.requestsLeavingTheMachine()).toEqual([]);
-    }
+    trama.expectCleanPages([REFUSED_WEBSOCKET]);
   });
 
   test('a partecipante reads the percorso but cannot edit it; revoking an invite closes the board', async () => {
     const { percorso } = await facilitatorSetsUp();
     const invite = await percorso.invite('partecipante', 'Tavolo caregiver', 'Caregiver');
 
-    const carla = await person();
+    const carla = await trama.person();
     const board = await joinTavolo(carla.page, invite.link, {
       name: 'Carla',
       ente: 'Associazione Caregiver',

@@ -7,10 +7,10 @@
  * recovers by itself after its connection is cut. axe-core finds nothing serious or critical
  * on the projector and on the comparison.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { seriousA11yFindings } from './harness/axe.js';
-import { launchBrowser, Participant, REFUSED_WEBSOCKET } from './harness/browser.js';
+import { REFUSED_WEBSOCKET } from './harness/browser.js';
+import { tramaFixture } from './harness/fixture.js';
 import { BoardPage } from './harness/pages.js';
 import { joinTavolo, PercorsoHomePage } from './harness/percorsoPages.js';
 import {
@@ -20,32 +20,8 @@ import {
   timerOn,
   waitForTimer,
 } from './harness/plenaryPages.js';
-import { TramaServer } from './harness/server.js';
 
-let server: TramaServer;
-let browser: Browser;
-let people: Participant[] = [];
-
-async function person(): Promise<Participant> {
-  const someone = await Participant.join(browser, server.url);
-  people.push(someone);
-  return someone;
-}
-
-beforeAll(async () => {
-  server = await TramaServer.start();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(people.map((someone) => someone.leave()));
-  people = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const trama = tramaFixture();
 
 const MINUTE = 60_000;
 
@@ -64,7 +40,7 @@ describe('plenary facilitation', () => {
     timeout: 180_000,
   }, async () => {
     // Fabio sets up a percorso with two tavoli.
-    const fabio = await person();
+    const fabio = await trama.person();
     const { percorso } = await PercorsoHomePage.create(fabio.page, {
       title: 'Piano di Zona 2026 – Plenaria',
       ente: 'Comune di Bergamo',
@@ -76,7 +52,7 @@ describe('plenary facilitation', () => {
 
     // Paola joins her tavolo and writes an esigenza.
     const invite = await percorso.invite('partecipante', 'Tavolo anziani', 'Partecipanti anziani');
-    const paola = await person();
+    const paola = await trama.person();
     const paolaBoard = await joinTavolo(paola.page, invite.link, {
       name: 'Paola',
       ente: 'Cooperativa Il Sole',
@@ -90,7 +66,7 @@ describe('plenary facilitation', () => {
     // The projector: its own link, a 1920×1080 wall, a clock 7 minutes fast.
     const projectorLink = await console_.projectorLink();
     expect(projectorLink).toMatch(/\/p\/[A-Za-z0-9_-]+\/proiettore#t=\S+$/);
-    const wall = await person();
+    const wall = await trama.person();
     await skewClock(wall.context, 7 * MINUTE);
     await wall.interceptSync();
     const projector = await ProjectorView.open(wall.page, projectorLink);
@@ -158,7 +134,7 @@ describe('plenary facilitation', () => {
     await sameSeconds(wall.page, paola.page);
 
     // A second projector opened late, its clock 3 minutes slow, shows the running timer.
-    const late = await person();
+    const late = await trama.person();
     await skewClock(late.context, -3 * MINUTE);
     await ProjectorView.open(late.page, projectorLink);
     await waitForTimer(late.page, 'running');
@@ -213,9 +189,6 @@ describe('plenary facilitation', () => {
     // The percorso page with its console passes axe too.
     expect(await seriousA11yFindings(fabio.page)).toEqual([]);
 
-    for (const someone of people) {
-      expect(someone.consoleErrors([REFUSED_WEBSOCKET])).toEqual([]);
-      expect(someone.requestsLeavingTheMachine()).toEqual([]);
-    }
+    trama.expectCleanPages([REFUSED_WEBSOCKET]);
   });
 });

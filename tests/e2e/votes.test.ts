@@ -4,39 +4,16 @@
  * tally stays hidden (nobody's dots reach another page) until the reveal; then everyone sees
  * the totals. Each person is a separate browser context; every ballot goes through the server.
  */
-import type { Browser, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Response } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { seriousA11yFindings } from './harness/axe.js';
-import { launchBrowser, Participant, REFUSED_WEBSOCKET } from './harness/browser.js';
+import { type Participant, REFUSED_WEBSOCKET } from './harness/browser.js';
+import { tramaFixture } from './harness/fixture.js';
 import { BoardPage } from './harness/pages.js';
 import { joinTavolo, PercorsoHomePage } from './harness/percorsoPages.js';
-import { TramaServer } from './harness/server.js';
 import { VotePanel } from './harness/votePages.js';
 
-let server: TramaServer;
-let browser: Browser;
-let people: Participant[] = [];
-
-async function person(): Promise<Participant> {
-  const someone = await Participant.join(browser, server.url);
-  people.push(someone);
-  return someone;
-}
-
-beforeAll(async () => {
-  server = await TramaServer.start();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(people.map((someone) => someone.leave()));
-  people = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const trama = tramaFixture();
 
 /** Every ballot reply a page received, to check it only ever held that person's own dots. */
 function recordBallots(someone: Participant): { dots: Record<string, number>; used: number }[] {
@@ -63,7 +40,7 @@ describe('dot voting', () => {
     timeout: 180_000,
   }, async () => {
     // Fabio sets up a percorso with one tavolo, writes three obiettivi on its board.
-    const fabio = await person();
+    const fabio = await trama.person();
     const { percorso } = await PercorsoHomePage.create(fabio.page, {
       title: 'Piano di Zona 2026 – Area anziani',
       ente: 'Comune di Bergamo',
@@ -92,8 +69,8 @@ describe('dot voting', () => {
     const [solitudine, caregiver, quartieri] = ids as [string, string, string];
 
     // Paola and Luca open the SAME invite link, each in their own browser, and join.
-    const paola = await person();
-    const luca = await person();
+    const paola = await trama.person();
+    const luca = await trama.person();
     const paolaBallots = recordBallots(paola);
     const lucaBallots = recordBallots(luca);
     const paolaBoard = await joinTavolo(paola.page, invite.link, {
@@ -109,7 +86,7 @@ describe('dot voting', () => {
     for (const board of [paolaBoard, lucaBoard]) await board.card(quartieri);
 
     // Osvaldo observes: he will see the results, never a control.
-    const osvaldo = await person();
+    const osvaldo = await trama.person();
     const osvaldoBoard = await joinTavolo(osvaldo.page, obsInvite.link, {
       name: 'Osvaldo',
       ente: 'Regione Lombardia',
@@ -231,14 +208,11 @@ describe('dot voting', () => {
 
     // (Chromium logs each refused request, here the over-budget dots, as a console error.)
     const refusedDot = /status of 409/;
-    for (const someone of people) {
-      expect(someone.consoleErrors([REFUSED_WEBSOCKET, refusedDot])).toEqual([]);
-      expect(someone.requestsLeavingTheMachine()).toEqual([]);
-    }
+    trama.expectCleanPages([REFUSED_WEBSOCKET, refusedDot]);
   });
 
   test('a cancelled vote closes every ballot and leaves no result', async () => {
-    const fabio = await person();
+    const fabio = await trama.person();
     const { percorso } = await PercorsoHomePage.create(fabio.page, {
       title: 'Piano di Zona 2026 – Area minori',
       ente: 'Comune di Bergamo',
@@ -252,7 +226,7 @@ describe('dot voting', () => {
     const card = await fabioBoard.addCard('obiettivo');
     await card.setTitle('Spazi per i ragazzi');
 
-    const carla = await person();
+    const carla = await trama.person();
     await joinTavolo(carla.page, invite.link, { name: 'Carla', ente: 'Oratorio' });
     const fabioVote = new VotePanel(fabio.page);
     await fabioVote.open({ titolo: 'Prova', budget: 2 });
