@@ -1,6 +1,6 @@
 import type { PercorsoView, SnodoTipo } from '@trama/shared';
 import { Alert, Badge, Card } from 'design-react-kit';
-import { useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardPath, projectorPath, useLinkHandler } from '../app/router';
 import { AccessNotice, AccessPending } from '../auth/AccessNotice';
@@ -297,6 +297,35 @@ function SnodoLink({ boardId, children }: { boardId: string; children: string })
   );
 }
 
+/** A panel of the percorso home: a section named by its heading. */
+function HomePanel({
+  heading,
+  id,
+  testId,
+  children,
+}: {
+  heading: string;
+  id?: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  const headingId = useId();
+  return (
+    <Card
+      tag="section"
+      shadow="sm"
+      rounded
+      className="panel"
+      aria-labelledby={headingId}
+      id={id}
+      testId={testId}
+    >
+      <h2 id={headingId}>{heading}</h2>
+      {children}
+    </Card>
+  );
+}
+
 /** The snodi with their boards: live from the percorso board, permissions from the server. */
 function SnodiOverview({
   board,
@@ -306,19 +335,9 @@ function SnodiOverview({
   view: PercorsoView | null;
 }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const snodi = board?.snodi ?? [];
   return (
-    <Card
-      tag="section"
-      shadow="sm"
-      rounded
-      className="panel"
-      aria-labelledby={headingId}
-      id="snodi"
-      testId="snodi"
-    >
-      <h2 id={headingId}>{t('percorso.snodiHome.heading')}</h2>
+    <HomePanel heading={t('percorso.snodiHome.heading')} id="snodi" testId="snodi">
       {snodi.length === 0 ? (
         <p className="field__hint">{t('percorso.snodi.none')}</p>
       ) : (
@@ -356,26 +375,16 @@ function SnodiOverview({
           })}
         </ul>
       )}
-    </Card>
+    </HomePanel>
   );
 }
 
 function CalendarOverview({ board }: { board: PercorsoSnapshot | null }) {
   const { t, i18n } = useTranslation();
-  const headingId = useId();
   const items = board?.tappe ?? [];
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
   return (
-    <Card
-      tag="section"
-      shadow="sm"
-      rounded
-      className="panel"
-      aria-labelledby={headingId}
-      id="calendario"
-      testId="calendar"
-    >
-      <h2 id={headingId}>{t('percorso.calendar.heading')}</h2>
+    <HomePanel heading={t('percorso.calendar.heading')} id="calendario" testId="calendar">
       {items.length === 0 ? (
         <p className="field__hint">{t('percorso.tappe.none')}</p>
       ) : (
@@ -398,7 +407,7 @@ function CalendarOverview({ board }: { board: PercorsoSnapshot | null }) {
           })}
         </ol>
       )}
-    </Card>
+    </HomePanel>
   );
 }
 
@@ -414,7 +423,6 @@ function SettingsPanel({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const checkboxId = useId();
   const hintId = useId();
   const [value, setValue] = useState(view.participantsReadOtherSnodi);
@@ -434,15 +442,7 @@ function SettingsPanel({
   }
 
   return (
-    <Card
-      tag="section"
-      shadow="sm"
-      rounded
-      className="panel"
-      aria-labelledby={headingId}
-      testId="settings"
-    >
-      <h2 id={headingId}>{t('percorso.settings.heading')}</h2>
+    <HomePanel heading={t('percorso.settings.heading')} testId="settings">
       <div className="checkbox">
         <input
           id={checkboxId}
@@ -462,6 +462,6 @@ function SettingsPanel({
           {t('percorso.settings.failed')}
         </Alert>
       ) : null}
-    </Card>
+    </HomePanel>
   );
 }
