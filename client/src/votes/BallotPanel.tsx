@@ -11,6 +11,7 @@ import {
   myDots,
   nextDots,
   voteCards,
+  voteCardTitle,
 } from './voteModel';
 import { votesApi } from './votesApi';
 
@@ -143,8 +144,7 @@ export function BallotPanel({
           <ul className="votes-ballot__list">
             {rows.map((card) => {
               const mine = myDots(ballot, card.id);
-              const title =
-                card.kind === null ? t('votes.deletedCard') : card.title || t('votes.untitledCard');
+              const title = voteCardTitle(card, t);
               return (
                 <li
                   key={card.id}

@@ -1,7 +1,7 @@
 import type { VotazioneRecord } from '@trama/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CardsByKind, resultRows, totalDots } from './voteModel';
+import { type CardsByKind, resultRows, totalDots, voteCardTitle } from './voteModel';
 
 /**
  * A revealed vote: its cards from the most dots to the fewest, with bars, and how many people
@@ -37,8 +37,7 @@ export function ResultsPanel({
       </summary>
       <ol className="votes-results__list" id={listId} aria-label={t('votes.results.listLabel')}>
         {rows.map((row) => {
-          const title =
-            row.kind === null ? t('votes.deletedCard') : row.title || t('votes.untitledCard');
+          const title = voteCardTitle(row, t);
           return (
             <li
               key={row.id}

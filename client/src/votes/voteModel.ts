@@ -6,6 +6,7 @@ import type {
   VotazioneRecord,
 } from '@trama/shared';
 import { CARD_KINDS, MAX_VOTE_BUDGET, MAX_VOTE_CARDS } from '@trama/shared';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../auth/api';
 
 /**
@@ -22,6 +23,11 @@ export interface VoteCard {
   readonly id: string;
   readonly kind: CardKind | null;
   readonly title: string;
+}
+
+/** A vote card's name in a list: its title, or says it was deleted or has none. */
+export function voteCardTitle(card: Pick<VoteCard, 'kind' | 'title'>, t: TFunction): string {
+  return card.kind === null ? t('votes.deletedCard') : card.title || t('votes.untitledCard');
 }
 
 /** The vote's cards in the vote's order, with their current titles. */
