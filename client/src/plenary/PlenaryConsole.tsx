@@ -634,6 +634,10 @@ function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
   const set = (lanes: readonly CardKind[]) =>
     run(() => api.lockLanes(boardId, token, lanes), t('plenary.console.lanesSaved'));
   const all = CARD_KINDS.every((kind) => locked.includes(kind));
+  const openSession = () =>
+    void run(() => exportsApi.openSession(boardId, token), t('plenary.console.sessionOpened'));
+  const closeSession = () =>
+    void run(() => exportsApi.closeSession(boardId, token), t('plenary.console.sessionClosed'));
   return (
     <div className="plenary-console__lanes">
       {doc === null ? <p className="field__hint">{t('plenary.projector.loadingBoard')}</p> : null}
@@ -671,12 +675,7 @@ function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
           testId="plenary-session-open"
           secondary
           disabled={busy}
-          onClick={() =>
-            void run(
-              () => exportsApi.openSession(boardId, token),
-              t('plenary.console.sessionOpened'),
-            )
-          }
+          onClick={openSession}
         >
           {t('exports.openSession')}
         </ConsoleButton>
@@ -684,12 +683,7 @@ function SnodoLaneForm({ boardId, token }: { boardId: string; token: string }) {
           testId="plenary-session-close"
           secondary
           disabled={busy}
-          onClick={() =>
-            void run(
-              () => exportsApi.closeSession(boardId, token),
-              t('plenary.console.sessionClosed'),
-            )
-          }
+          onClick={closeSession}
         >
           {t('exports.closeSession')}
         </ConsoleButton>
