@@ -272,14 +272,9 @@ function ProjectorLinks({ percorsoId, token }: { percorsoId: string; token: stri
           describedBy={hintId}
         />
       ) : (
-        <button
-          type="button"
-          className="button button--small button--secondary"
-          onClick={() => void mint()}
-          data-testid="mint-projector"
-        >
+        <ConsoleButton testId="mint-projector" secondary onClick={() => void mint()}>
           {t('plenary.console.mintProjector')}
-        </button>
+        </ConsoleButton>
       )}
       {failed ? (
         <p className="field__error" role="alert">
