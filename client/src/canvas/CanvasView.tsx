@@ -78,6 +78,8 @@ export interface CanvasViewProps {
   readonly canEditLane: (kind: CardKind) => boolean;
   readonly undo: () => void;
   readonly redo: () => void;
+  /** Opens and closes one undo step around a gesture (a drag) whatever its length. */
+  readonly undoGesture: (phase: 'start' | 'end') => void;
   /** A card to bring into view and open (from the hints panel); changes with each request. */
   readonly focusRequest: { cardId: string; seq: number } | null;
 }
@@ -139,6 +141,11 @@ function manySelected(state: ReactFlowState): boolean {
 
 const hasNodes = (state: ReactFlowState) => state.nodes.length > 0;
 
+/** What a card node draws from its card (not where it is: React Flow places it). */
+function sameShownCard(a: CanvasCard, b: CanvasCard): boolean {
+  return a.id === b.id && a.kind === b.kind && a.title === b.title && a.preview === b.preview;
+}
+
 function Canvas(props: CanvasViewProps) {
   const { doc, awareness, snapshot, flush, canEdit, canEditLane } = props;
   const { t } = useTranslation();
@@ -156,7 +163,7 @@ function Canvas(props: CanvasViewProps) {
   } | null>(null);
   // React Flow keeps the nodes and edges (uncontrolled): a drag moves them in its own store,
   // without re-rendering this component; the board's changes reach it through setNodes.
-  const { setNodes, setEdges } = flow;
+  const { getNodes, setNodes, setEdges } = flow;
   const selectionKey = useStore(selectedCardIds);
   const selectedCards = useMemo(
     () => (selectionKey === '' ? [] : selectionKey.split(' ')),
@@ -334,7 +341,7 @@ function Canvas(props: CanvasViewProps) {
       labelled.set(card, label);
     }
     labels.current.byCard = labelled;
-    setNodes((current) => {
+    const build = (current: CanvasNode[]): CanvasNode[] => {
       const previous = new Map(current.map((node) => [node.id, node]));
       const next: CanvasNode[] = [];
       let changed = current.length !== 3 + snapshot.groups.length + snapshot.cards.length;
@@ -453,7 +460,7 @@ function Canvas(props: CanvasViewProps) {
         const cardEditors = editors.get(card.id) ?? NO_EDITORS;
         const data: CardNodeData =
           old !== undefined &&
-          old.data.card === card &&
+          sameShownCard(old.data.card, card) &&
           old.data.open === open &&
           old.data.editable === editable &&
           old.data.locked === locked &&
@@ -516,7 +523,11 @@ function Canvas(props: CanvasViewProps) {
         keep(old?.measured === undefined ? node : { ...node, measured: old.measured }, old);
       }
       return changed ? next : current;
-    });
+    };
+    // Most changes (someone typing, this person's own moves coming back) change no node:
+    // React Flow is then not asked to take the whole list again.
+    const now = getNodes();
+    if (build(now) !== now) setNodes(build);
   }, [
     snapshot,
     findings,
@@ -528,6 +539,7 @@ function Canvas(props: CanvasViewProps) {
     doc,
     awareness,
     t,
+    getNodes,
     setNodes,
     toggleQuestion,
     addCardOf,
@@ -584,7 +596,11 @@ function Canvas(props: CanvasViewProps) {
       cache.set(link.id, edge);
       return edge;
     });
+    const before = edgeCache.current;
     edgeCache.current = cache;
+    if (cache.size === before.size && wanted.every((edge) => before.get(edge.id) === edge)) {
+      return;
+    }
     setEdges((current) => {
       // Keep React Flow's selection of the links that stay.
       const selected = new Map<string, LinkEdgeType>();
@@ -604,6 +620,7 @@ function Canvas(props: CanvasViewProps) {
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
       // React Flow has applied the changes to its nodes; this writes the moves to the board.
+      const wasDragging = dragging.current.size > 0;
       let final = false;
       for (const change of changes) {
         if (change.type !== 'position' || change.position === undefined) continue;
@@ -638,10 +655,14 @@ function Canvas(props: CanvasViewProps) {
           if (!isDragging) groupDrag.current = null;
         }
       }
-      props.setDragging(dragging.current.size > 0);
+      const isDragging = dragging.current.size > 0;
+      props.setDragging(isDragging);
+      // A whole drag is one undo step, however long the person holds it still.
+      if (!wasDragging && isDragging) props.undoGesture('start');
       if (final) writeMoves(true);
+      if (wasDragging && !isDragging) props.undoGesture('end');
     },
-    [queueMove, writeMoves, setNodes, props.setDragging],
+    [queueMove, writeMoves, setNodes, props.setDragging, props.undoGesture],
   );
 
   const onNodeDragStart = useCallback((_event: unknown, node: CanvasNode) => {
