@@ -227,11 +227,13 @@ async function measureDrag(
   const y0 = first.y + first.height / 2;
   // The driver's pace on this page with nothing to drag: the same moves over the pane.
   const [lane, pane] = await Promise.all([
-    page.getByTestId('lane-esigenza').boundingBox(),
+    page.getByTestId('lane-lineaStrategica').boundingBox(),
     page.locator('.react-flow__pane').boundingBox(),
   ]);
   if (lane === null || pane === null) throw new Error('no lane or pane box');
-  const gap = { x: lane.x + lane.width + 4, y: pane.y + 20 };
+  // Empty pane: right of the last lane.
+  const gap = { x: lane.x + lane.width + 30, y: pane.y + 20 };
+  if (gap.x > pane.x + pane.width - 10) throw new Error('no empty pane right of the lanes');
   await page.mouse.move(gap.x, gap.y);
   const hoverStarted = Date.now();
   for (let i = 1; i <= DRAG_STEPS; i++) await page.mouse.move(gap.x, gap.y + i * 2);
@@ -309,7 +311,7 @@ async function measureDrag(
   // …and one undo puts every one of them back.
   await page.keyboard.press('Control+z');
   await until(seeded.doc, () => cardIds.every((id) => near(id, 0, 0)), 'one undo of the drag');
-  // Clear the selection: a click on the pane, in the gap between the first two lanes.
+  // Clear the selection: a click on the empty pane.
   await page.mouse.click(gap.x, pane.y + pane.height / 2);
   if ((await page.locator('.react-flow__node-card.selected').count()) !== 0) {
     throw new Error('the selection was not cleared');

@@ -32,6 +32,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './canvas.css';
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   useCallback,
