@@ -313,9 +313,13 @@ async function measureDrag(
   await until(seeded.doc, () => cardIds.every((id) => near(id, 0, 0)), 'one undo of the drag');
   // Clear the selection: a click on the empty pane.
   await page.mouse.click(gap.x, pane.y + pane.height / 2);
-  if ((await page.locator('.react-flow__node-card.selected').count()) !== 0) {
-    throw new Error('the selection was not cleared');
-  }
+  await page
+    .waitForFunction('document.querySelector(".react-flow__node-card.selected") === null', null, {
+      timeout: 5_000,
+    })
+    .catch(() => {
+      throw new Error('the selection was not cleared');
+    });
   return {
     selected,
     zoom,
