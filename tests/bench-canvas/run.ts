@@ -311,15 +311,28 @@ async function measureDrag(
   // …and one undo puts every one of them back.
   await page.keyboard.press('Control+z');
   await until(seeded.doc, () => cardIds.every((id) => near(id, 0, 0)), 'one undo of the drag');
-  // Clear the selection: a click on the empty pane.
-  await page.mouse.click(gap.x, pane.y + pane.height / 2);
-  await page
-    .waitForFunction('document.querySelector(".react-flow__node-card.selected") === null', null, {
-      timeout: 5_000,
-    })
-    .catch(() => {
-      throw new Error('the selection was not cleared');
-    });
+  // The page has drawn them back too (it sends before it draws)…
+  await page.waitForFunction(
+    `(() => {
+      const box = document.querySelector('.react-flow__node[data-id="${cardIds[0]}"]')?.getBoundingClientRect();
+      return box !== undefined && Math.abs(box.x - ${first.x}) < 2 && Math.abs(box.y - ${first.y}) < 2;
+    })()`,
+    null,
+    { timeout: WAIT_MS },
+  );
+  // …so a click on the empty pane (its top right corner, right of the lanes at both zooms)
+  // finds no card there, and clears the selection.
+  let cleared = false;
+  for (let attempt = 0; attempt < 3 && !cleared; attempt++) {
+    await page.mouse.click(pane.x + pane.width - 12, pane.y + 12);
+    cleared = await page
+      .waitForFunction('document.querySelector(".react-flow__node-card.selected") === null', null, {
+        timeout: 2_000,
+      })
+      .then(() => true)
+      .catch(() => false);
+  }
+  if (!cleared) throw new Error('the selection was not cleared');
   return {
     selected,
     zoom,
