@@ -6,7 +6,7 @@ import {
   getLockedLanes,
   observeSnodoBoard,
 } from '@trama/shared';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { type CanvasSnapshot, CanvasStore, FindingsStore } from '../canvas/canvasModel';
 
@@ -75,6 +75,11 @@ export interface BoardUndo {
   readonly undo: () => void;
   readonly redo: () => void;
   readonly stopCapturing: () => void;
+  /**
+   * Around a gesture such as a drag: everything written between 'start' and 'end' is one
+   * undo step, even with pauses longer than the capture timeout in between.
+   */
+  readonly gesture: (phase: 'start' | 'end') => void;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
 }
@@ -126,8 +131,23 @@ export function useBoardUndo(doc: Y.Doc | null): BoardUndo {
   const redo = useCallback(() => restore('redo'), [restore]);
   /** Starts a new undo step (e.g. when moving to another field or card). */
   const stopCapturing = useCallback(() => manager?.stopCapturing(), [manager]);
+  const captureTimeout = useRef<number | null>(null);
+  const gesture = useCallback(
+    (phase: 'start' | 'end') => {
+      if (manager === null) return;
+      manager.stopCapturing();
+      if (phase === 'start') {
+        captureTimeout.current ??= manager.captureTimeout;
+        manager.captureTimeout = Number.POSITIVE_INFINITY;
+      } else if (captureTimeout.current !== null) {
+        manager.captureTimeout = captureTimeout.current;
+        captureTimeout.current = null;
+      }
+    },
+    [manager],
+  );
   return useMemo(
-    () => ({ undo, redo, stopCapturing, ...stacks }),
-    [undo, redo, stopCapturing, stacks],
+    () => ({ undo, redo, stopCapturing, gesture, ...stacks }),
+    [undo, redo, stopCapturing, gesture, stacks],
   );
 }

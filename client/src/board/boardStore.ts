@@ -3,8 +3,10 @@ import {
   type CardKind,
   type CardSummary,
   getBoardTitle,
+  getCardSummary,
   listCards,
-  observeSnodoBoard,
+  observeSnodoBoardChanges,
+  type SnodoBoardChange,
 } from '@trama/shared';
 import type * as Y from 'yjs';
 
@@ -56,10 +58,12 @@ export class BoardStore {
   private snapshot: BoardSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly unobserve: () => void;
+  /** The shown title of each card, for telling cheaply whether a change matters here. */
+  private titles: Map<string, string> | null = null;
 
   constructor(private readonly doc: Y.Doc) {
     this.snapshot = readSnapshot(doc, null);
-    this.unobserve = observeSnodoBoard(doc, this.refresh);
+    this.unobserve = observeSnodoBoardChanges(doc, this.refresh);
   }
 
   getSnapshot = (): BoardSnapshot => this.snapshot;
@@ -76,10 +80,25 @@ export class BoardStore {
     this.listeners.clear();
   }
 
-  private refresh = (): void => {
+  private refresh = (change: SnodoBoardChange): void => {
+    // Moves, resizes and typing in a card's fields (most changes) leave titles as they are.
+    if (!change.structure) {
+      if (this.titles === null) {
+        this.titles = new Map();
+        for (const kind of CARD_KINDS) {
+          for (const card of this.snapshot.cards[kind]) this.titles.set(card.id, card.title);
+        }
+      }
+      const titles = this.titles;
+      const same = [...change.cards].every(
+        (id) => getCardSummary(this.doc, id)?.title === titles.get(id),
+      );
+      if (same) return;
+    }
     const next = readSnapshot(this.doc, this.snapshot);
     if (next === this.snapshot) return;
     this.snapshot = next;
+    this.titles = null;
     for (const listener of this.listeners) listener();
   };
 }

@@ -17,7 +17,6 @@ import {
   unlinkCards,
 } from '@trama/shared';
 import {
-  applyNodeChanges,
   Background,
   type Connection,
   Controls,
@@ -28,9 +27,12 @@ import {
   type OnBeforeDelete,
   ReactFlow,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './canvas.css';
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   useCallback,
@@ -45,12 +47,12 @@ import type * as Y from 'yjs';
 import type { Participant } from '../board/usePresence';
 import { useAnnounce } from '../components/Announcer';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { CardNode, type CardNodeData, type CardNodeType } from './CardNode';
+import { CardNode, type CardNodeData, type CardNodeType, MultiSelectionContext } from './CardNode';
 import { Cursors } from './Cursors';
 import type { CanvasCard, CanvasSnapshot } from './canvasModel';
 import { GroupNode, type GroupNodeData, type GroupNodeType } from './GroupNode';
 import { LaneNode, type LaneNodeData, type LaneNodeType, shortcutFor } from './LaneNode';
-import { LinkEdge, type LinkEdgeType } from './LinkEdge';
+import { LinkEdge, type LinkEdgeData, type LinkEdgeType } from './LinkEdge';
 import {
   boundingRect,
   freeSlot,
@@ -77,6 +79,8 @@ export interface CanvasViewProps {
   readonly canEditLane: (kind: CardKind) => boolean;
   readonly undo: () => void;
   readonly redo: () => void;
+  /** Opens and closes one undo step around a gesture (a drag) whatever its length. */
+  readonly undoGesture: (phase: 'start' | 'end') => void;
   /** A card to bring into view and open (from the hints panel); changes with each request. */
   readonly focusRequest: { cardId: string; seq: number } | null;
 }
@@ -93,6 +97,11 @@ const WRITE_EVERY_MS = 80;
 const POINTER_EVERY_MS = 50;
 const GROUP_PADDING = 24;
 const GROUP_HEADER = 44;
+const NO_FINDINGS: readonly Finding[] = [];
+const NO_EDITORS: readonly Participant[] = [];
+const NO_NODES: CanvasNode[] = [];
+const NO_EDGES: LinkEdgeType[] = [];
+const ARROW = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
 
 function isTextTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -116,6 +125,28 @@ function laneHeight(cards: readonly CanvasCard[], kind: CardKind): number {
   return bottom;
 }
 
+/** The selected cards' ids, space-separated (a string, so the selector result compares cheaply). */
+function selectedCardIds(state: ReactFlowState): string {
+  let ids = '';
+  for (const node of state.nodes) {
+    if (node.selected && node.type === 'card') ids = ids === '' ? node.id : `${ids} ${node.id}`;
+  }
+  return ids;
+}
+
+function manySelected(state: ReactFlowState): boolean {
+  let count = 0;
+  for (const node of state.nodes) if (node.selected && ++count > 1) return true;
+  return false;
+}
+
+const hasNodes = (state: ReactFlowState) => state.nodes.length > 0;
+
+/** What a card node draws from its card (not where it is: React Flow places it). */
+function sameShownCard(a: CanvasCard, b: CanvasCard): boolean {
+  return a.id === b.id && a.kind === b.kind && a.title === b.title && a.preview === b.preview;
+}
+
 function Canvas(props: CanvasViewProps) {
   const { doc, awareness, snapshot, flush, canEdit, canEditLane } = props;
   const { t } = useTranslation();
@@ -131,7 +162,16 @@ function Canvas(props: CanvasViewProps) {
     cardIds: string[];
     resolve: (ok: boolean) => void;
   } | null>(null);
-  const [nodes, setNodes] = useState<CanvasNode[]>([]);
+  // React Flow keeps the nodes and edges (uncontrolled): a drag moves them in its own store,
+  // without re-rendering this component; the board's changes reach it through setNodes.
+  const { getNodes, setNodes, setEdges } = flow;
+  const selectionKey = useStore(selectedCardIds);
+  const selectedCards = useMemo(
+    () => (selectionKey === '' ? [] : selectionKey.split(' ')),
+    [selectionKey],
+  );
+  const multiSelection = useStore(manySelected);
+  const ready = useStore(hasNodes);
   const dragging = useRef(new Set<string>());
   const pendingMoves = useRef(new Map<string, { x: number; y: number }>());
   const writeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -265,7 +305,7 @@ function Canvas(props: CanvasViewProps) {
         ),
       );
     },
-    [awareness, flow],
+    [awareness, flow, setNodes],
   );
 
   const addCardOf = useCallback(
@@ -287,80 +327,149 @@ function Canvas(props: CanvasViewProps) {
   // ---- the model → React Flow nodes -----------------------------------------------------------
 
   const { findings, editors } = props;
+  /** Accessible names of the cards, kept while their title and kind and the language stay. */
+  const labels = useRef({ t, byCard: new Map<CanvasCard, string>() });
   useEffect(() => {
-    setNodes((current) => {
+    if (labels.current.t !== t) labels.current = { t, byCard: new Map() };
+    const known = labels.current.byCard;
+    const labelled = new Map<CanvasCard, string>();
+    for (const card of snapshot.cards) {
+      let label = known.get(card);
+      if (label === undefined) {
+        const kind = t(`sections.${card.kind}.singular`);
+        label = `${kind}: ${card.title.trim() || t('card.untitled', { kind })}`;
+      }
+      labelled.set(card, label);
+    }
+    labels.current.byCard = labelled;
+    const build = (current: CanvasNode[]): CanvasNode[] => {
       const previous = new Map(current.map((node) => [node.id, node]));
       const next: CanvasNode[] = [];
+      let changed = current.length !== 3 + snapshot.groups.length + snapshot.cards.length;
+      const keep = (node: CanvasNode, old: CanvasNode | undefined) => {
+        if (node !== old || current[next.length] !== node) changed = true;
+        next.push(node);
+      };
       for (const kind of KINDS) {
         const id = `lane:${kind}`;
+        const old = previous.get(id) as LaneNodeType | undefined;
+        const count = snapshot.cards.filter((card) => card.kind === kind).length;
+        const locked = snapshot.lockedLanes.includes(kind);
+        const canAdd = cardEditable(kind);
+        const height = laneHeight(snapshot.cards, kind);
+        if (
+          old !== undefined &&
+          old.height === height &&
+          old.data.count === count &&
+          old.data.locked === locked &&
+          old.data.canAdd === canAdd &&
+          old.data.questionOpen === questionsOpen[kind] &&
+          old.data.onAdd === addCardOf &&
+          old.data.onToggleQuestion === toggleQuestion
+        ) {
+          keep(old, old);
+          continue;
+        }
         const data: LaneNodeData = {
           kind,
-          count: snapshot.cards.filter((card) => card.kind === kind).length,
-          locked: snapshot.lockedLanes.includes(kind),
-          canAdd: cardEditable(kind),
+          count,
+          locked,
+          canAdd,
           questionOpen: questionsOpen[kind],
           onToggleQuestion: toggleQuestion,
           onAdd: addCardOf,
         };
-        next.push({
-          id,
-          type: 'lane',
-          position: { x: laneX(kind), y: 0 },
-          width: LANE_WIDTH,
-          height: laneHeight(snapshot.cards, kind),
-          data,
-          draggable: false,
-          selectable: false,
-          focusable: false,
-          deletable: false,
-          connectable: false,
-          zIndex: -10,
-          className: 'lane-node',
-        });
+        keep(
+          {
+            id,
+            type: 'lane',
+            position: { x: laneX(kind), y: 0 },
+            width: LANE_WIDTH,
+            height,
+            data,
+            draggable: false,
+            selectable: false,
+            focusable: false,
+            deletable: false,
+            connectable: false,
+            zIndex: -10,
+            className: 'lane-node',
+          },
+          old,
+        );
       }
       for (const group of snapshot.groups) {
         const old = previous.get(`group:${group.id}`) as GroupNodeType | undefined;
-        const data: GroupNodeData = {
-          groupId: group.id,
-          title: group.title,
-          doc,
-          editable: canEdit,
-          onResized: onResizedGroup,
-          onUngroup,
-        };
         const sameData =
-          old !== undefined && old.data.title === group.title && old.data.editable === canEdit;
+          old !== undefined &&
+          old.data.title === group.title &&
+          old.data.editable === canEdit &&
+          old.data.onResized === onResizedGroup &&
+          old.data.onUngroup === onUngroup;
+        const data: GroupNodeData = sameData
+          ? old.data
+          : {
+              groupId: group.id,
+              title: group.title,
+              doc,
+              editable: canEdit,
+              onResized: onResizedGroup,
+              onUngroup,
+            };
         const position =
           dragging.current.has(`group:${group.id}`) && old !== undefined
             ? old.position
             : { x: group.x, y: group.y };
-        next.push({
-          id: `group:${group.id}`,
-          type: 'group',
-          position,
-          width: group.w,
-          height: group.h,
-          data: sameData ? old.data : data,
-          selected: old?.selected ?? false,
-          draggable: canEdit,
-          connectable: false,
-          zIndex: -5,
-          ariaLabel: t('canvas.groupLabel', { title: group.title || t('canvas.groupPlaceholder') }),
-        });
+        if (
+          old !== undefined &&
+          old.data === data &&
+          old.position.x === position.x &&
+          old.position.y === position.y &&
+          old.width === group.w &&
+          old.height === group.h &&
+          old.draggable === canEdit
+        ) {
+          keep(old, old);
+          continue;
+        }
+        keep(
+          {
+            id: `group:${group.id}`,
+            type: 'group',
+            position,
+            width: group.w,
+            height: group.h,
+            data,
+            selected: old?.selected ?? false,
+            draggable: canEdit,
+            connectable: false,
+            zIndex: -5,
+            ariaLabel: t('canvas.groupLabel', {
+              title: group.title || t('canvas.groupPlaceholder'),
+            }),
+            ...(old?.measured === undefined ? {} : { measured: old.measured }),
+          },
+          old,
+        );
       }
       for (const card of snapshot.cards) {
         const old = previous.get(card.id) as CardNodeType | undefined;
         const editable = cardEditable(card.kind);
         const open = card.id === openCardId;
-        const cardFindings = findings.get(card.id) ?? [];
-        const cardEditors = editors.get(card.id) ?? [];
+        const locked = snapshot.lockedLanes.includes(card.kind);
+        const cardFindings = findings.get(card.id) ?? NO_FINDINGS;
+        const cardEditors = editors.get(card.id) ?? NO_EDITORS;
         const data: CardNodeData =
           old !== undefined &&
-          old.data.card === card &&
+          sameShownCard(old.data.card, card) &&
           old.data.open === open &&
           old.data.editable === editable &&
+          old.data.locked === locked &&
           old.data.findings === cardFindings &&
-          old.data.editors === cardEditors
+          old.data.editors === cardEditors &&
+          old.data.onOpen === openCard &&
+          old.data.onResized === onResizedCard &&
+          old.data.onDelete === onDeleteCard
             ? old.data
             : {
                 card,
@@ -368,49 +477,58 @@ function Canvas(props: CanvasViewProps) {
                 awareness,
                 open,
                 editable,
-                locked: snapshot.lockedLanes.includes(card.kind),
+                locked,
                 findings: cardFindings,
                 editors: cardEditors,
                 onOpen: openCard,
                 onResized: onResizedCard,
                 onDelete: onDeleteCard,
               };
+        // While this person drags a card, React Flow's position is the truth: the board
+        // catches up with it (its writes are throttled).
         const position =
           dragging.current.has(card.id) && old !== undefined
             ? old.position
             : { x: card.x, y: card.y };
+        const width = open ? Math.max(card.w, 380) : card.w;
+        const height = open ? undefined : card.h;
+        const ariaLabel = labelled.get(card) ?? '';
+        if (
+          old !== undefined &&
+          old.data === data &&
+          old.position.x === position.x &&
+          old.position.y === position.y &&
+          old.width === width &&
+          old.height === height &&
+          old.draggable === editable &&
+          old.ariaLabel === ariaLabel
+        ) {
+          keep(old, old);
+          continue;
+        }
         const node: CardNodeType = {
           id: card.id,
           type: 'card',
           position,
-          width: open ? Math.max(card.w, 380) : card.w,
-          ...(open ? {} : { height: card.h }),
+          width,
+          ...(height === undefined ? {} : { height }),
           data,
           selected: old?.selected ?? false,
           draggable: editable,
           deletable: editable,
           connectable: editable,
           zIndex: open ? 1000 : 0,
-          ariaLabel: `${t(`sections.${card.kind}.singular`)}: ${card.title.trim() || t('card.untitled', { kind: t(`sections.${card.kind}.singular`) })}`,
+          ariaLabel,
           ...(open ? { dragHandle: '.card-node__header' } : {}),
         };
-        if (
-          old !== undefined &&
-          old.data === node.data &&
-          old.position.x === node.position.x &&
-          old.position.y === node.position.y &&
-          old.width === node.width &&
-          old.height === node.height &&
-          old.draggable === node.draggable &&
-          old.zIndex === node.zIndex
-        ) {
-          next.push(old);
-        } else {
-          next.push(old?.measured === undefined ? node : { ...node, measured: old.measured });
-        }
+        keep(old?.measured === undefined ? node : { ...node, measured: old.measured }, old);
       }
-      return next;
-    });
+      return changed ? next : current;
+    };
+    // Most changes (someone typing, this person's own moves coming back) change no node:
+    // React Flow is then not asked to take the whole list again.
+    const now = getNodes();
+    if (build(now) !== now) setNodes(build);
   }, [
     snapshot,
     findings,
@@ -422,6 +540,8 @@ function Canvas(props: CanvasViewProps) {
     doc,
     awareness,
     t,
+    getNodes,
+    setNodes,
     toggleQuestion,
     addCardOf,
     openCard,
@@ -438,36 +558,70 @@ function Canvas(props: CanvasViewProps) {
     }
   }, [snapshot, openCardId]);
 
-  const edges = useMemo<LinkEdgeType[]>(() => {
-    const kinds = new Map(snapshot.cards.map((card) => [card.id, card.kind]));
-    return snapshot.links.map((link) => {
+  // ---- the model → React Flow edges, one object per link kept while it does not change --------
+
+  const removeLink = useCallback(
+    (edgeId: string) => {
+      const [source, target] = edgeId.split('->');
+      if (source !== undefined && target !== undefined) unlinkCards(doc, target, source);
+      announce(t('canvas.linkRemoved'));
+    },
+    [doc, announce, t],
+  );
+  const edgeCache = useRef(new Map<string, LinkEdgeType>());
+  const removeLabel = t('canvas.removeLink');
+  useEffect(() => {
+    const kinds = new Map<string, CardKind>();
+    for (const card of snapshot.cards) kinds.set(card.id, card.kind);
+    const cache = new Map<string, LinkEdgeType>();
+    const wanted = snapshot.links.map((link) => {
       const targetKind = kinds.get(link.target);
       const editable = targetKind !== undefined && cardEditable(targetKind);
-      return {
-        id: link.id,
-        source: link.source,
-        target: link.target,
-        type: 'link',
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        deletable: editable,
-        selectable: editable,
-        data: {
-          editable,
-          onRemove: (edgeId: string) => {
-            const [source, target] = edgeId.split('->');
-            if (source !== undefined && target !== undefined) unlinkCards(doc, target, source);
-            announce(t('canvas.linkRemoved'));
-          },
-        },
-      };
+      const old = edgeCache.current.get(link.id);
+      const edge: LinkEdgeType =
+        old !== undefined &&
+        old.data?.editable === editable &&
+        old.data.onRemove === removeLink &&
+        old.data.removeLabel === removeLabel
+          ? old
+          : {
+              id: link.id,
+              source: link.source,
+              target: link.target,
+              type: 'link',
+              markerEnd: ARROW,
+              deletable: editable,
+              selectable: editable,
+              data: { editable, onRemove: removeLink, removeLabel } satisfies LinkEdgeData,
+            };
+      cache.set(link.id, edge);
+      return edge;
     });
-  }, [snapshot, cardEditable, doc, announce, t]);
+    const before = edgeCache.current;
+    edgeCache.current = cache;
+    if (cache.size === before.size && wanted.every((edge) => before.get(edge.id) === edge)) {
+      return;
+    }
+    setEdges((current) => {
+      // Keep React Flow's selection of the links that stay.
+      const selected = new Map<string, LinkEdgeType>();
+      for (const edge of current) if (edge.selected) selected.set(edge.id, edge);
+      const next = wanted.map((edge) => {
+        const shown = selected.get(edge.id);
+        if (shown === undefined) return edge;
+        return shown.data === edge.data ? shown : { ...edge, selected: true };
+      });
+      const same = next.length === current.length && next.every((edge, i) => edge === current[i]);
+      return same ? current : next;
+    });
+  }, [snapshot, cardEditable, removeLink, removeLabel, setEdges]);
 
   // ---- React Flow events ------------------------------------------------------------------------
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
-      setNodes((current) => applyNodeChanges(changes, current));
+      // React Flow has applied the changes to its nodes; this writes the moves to the board.
+      const wasDragging = dragging.current.size > 0;
       let final = false;
       for (const change of changes) {
         if (change.type !== 'position' || change.position === undefined) continue;
@@ -502,10 +656,14 @@ function Canvas(props: CanvasViewProps) {
           if (!isDragging) groupDrag.current = null;
         }
       }
-      props.setDragging(dragging.current.size > 0);
+      const isDragging = dragging.current.size > 0;
+      props.setDragging(isDragging);
+      // A whole drag is one undo step, however long the person holds it still.
+      if (!wasDragging && isDragging) props.undoGesture('start');
       if (final) writeMoves(true);
+      if (wasDragging && !isDragging) props.undoGesture('end');
     },
-    [queueMove, writeMoves, props.setDragging],
+    [queueMove, writeMoves, setNodes, props.setDragging, props.undoGesture],
   );
 
   const onNodeDragStart = useCallback((_event: unknown, node: CanvasNode) => {
@@ -559,12 +717,9 @@ function Canvas(props: CanvasViewProps) {
     [askDelete, doc, announce, t],
   );
 
-  const selectedCards = nodes.filter((node) => node.type === 'card' && node.selected);
-
   const groupSelection = useCallback(() => {
-    const cards = snapshotRef.current.cards.filter((card) =>
-      selectedCards.some((node) => node.id === card.id),
-    );
+    const ids = new Set(selectedCards);
+    const cards = snapshotRef.current.cards.filter((card) => ids.has(card.id));
     const frame = boundingRect(cards.map(cardRect), GROUP_PADDING);
     if (frame === undefined) return;
     doc.transact(() => {
@@ -679,7 +834,7 @@ function Canvas(props: CanvasViewProps) {
     <div
       className="canvas"
       data-testid="canvas"
-      data-ready={nodes.length > 0 || undefined}
+      data-ready={ready || undefined}
       onKeyDown={onKeyDown}
       onPointerMove={onPointerMove}
       onPointerLeave={() => awareness.setLocalStateField('pointer', null)}
@@ -747,50 +902,52 @@ function Canvas(props: CanvasViewProps) {
         <span className="canvas__help">{t('canvas.help')}</span>
       </div>
       <div className="canvas__flow">
-        <ReactFlow<CanvasNode, LinkEdgeType>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onNodeDragStart={onNodeDragStart}
-          onConnect={onConnect}
-          isValidConnection={isValidConnection}
-          onBeforeDelete={onBeforeDelete}
-          onNodeDoubleClick={(_event, node) => {
-            if (node.type === 'card') openCard(node.id);
-          }}
-          deleteKeyCode={canEdit ? ['Delete', 'Backspace'] : null}
-          nodesDraggable={canEdit}
-          nodesConnectable={canEdit}
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          selectionKeyCode="Shift"
-          onlyRenderVisibleElements={snapshot.cards.length >= VIRTUALISE_FROM}
-          zoomOnDoubleClick={false}
-          minZoom={0.1}
-          maxZoom={2}
-          onInit={(instance) => {
-            // The three lanes across the width, their headers at the top.
-            const width = document.querySelector('.canvas__flow')?.clientWidth ?? 1000;
-            const zoom = Math.min(
-              1,
-              Math.max(0.3, (width - 32) / (laneX('lineaStrategica') + LANE_WIDTH)),
-            );
-            void instance.setViewport({ x: 16, y: 16, zoom });
-          }}
-          ariaLabelConfig={ariaLabelConfig}
-          proOptions={{ hideAttribution: true }}
-          onPaneClick={() => {
-            if (openCardId !== null) openCard(null);
-          }}
-        >
-          <Background gap={24} />
-          <Controls showInteractive={false} />
-          {snapshot.cards.length >= MINIMAP_FROM ? (
-            <MiniMap pannable zoomable nodeStrokeWidth={3} />
-          ) : null}
-          <Cursors awareness={awareness} />
-        </ReactFlow>
+        <MultiSelectionContext value={multiSelection}>
+          <ReactFlow<CanvasNode, LinkEdgeType>
+            defaultNodes={NO_NODES}
+            defaultEdges={NO_EDGES}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onNodeDragStart={onNodeDragStart}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            onBeforeDelete={onBeforeDelete}
+            onNodeDoubleClick={(_event, node) => {
+              if (node.type === 'card') openCard(node.id);
+            }}
+            deleteKeyCode={canEdit ? ['Delete', 'Backspace'] : null}
+            nodesDraggable={canEdit}
+            nodesConnectable={canEdit}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            selectionKeyCode="Shift"
+            onlyRenderVisibleElements={snapshot.cards.length >= VIRTUALISE_FROM}
+            zoomOnDoubleClick={false}
+            minZoom={0.1}
+            maxZoom={2}
+            onInit={(instance) => {
+              // The three lanes across the width, their headers at the top.
+              const width = document.querySelector('.canvas__flow')?.clientWidth ?? 1000;
+              const zoom = Math.min(
+                1,
+                Math.max(0.3, (width - 32) / (laneX('lineaStrategica') + LANE_WIDTH)),
+              );
+              void instance.setViewport({ x: 16, y: 16, zoom });
+            }}
+            ariaLabelConfig={ariaLabelConfig}
+            proOptions={{ hideAttribution: true }}
+            onPaneClick={() => {
+              if (openCardId !== null) openCard(null);
+            }}
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} />
+            {snapshot.cards.length >= MINIMAP_FROM ? (
+              <MiniMap pannable zoomable nodeStrokeWidth={3} />
+            ) : null}
+            <Cursors awareness={awareness} />
+          </ReactFlow>
+        </MultiSelectionContext>
       </div>
       <ConfirmDialog
         open={confirmDelete !== null}

@@ -6,18 +6,18 @@ import {
   getBezierPath,
 } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 
 export interface LinkEdgeData extends Record<string, unknown> {
   readonly editable: boolean;
   readonly onRemove: (edgeId: string) => void;
+  /** The remove button's label (in the data: no translation hook in each of hundreds of links). */
+  readonly removeLabel: string;
 }
 
 export type LinkEdgeType = Edge<LinkEdgeData, 'link'>;
 
 /** A link between two cards; when selected, a button removes it. */
 export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkEdgeType>) {
-  const { t } = useTranslation();
   const [path, labelX, labelY] = getBezierPath(props);
   const data = props.data;
   return (
@@ -37,7 +37,7 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkEdgeType>) {
             onClick={() => data.onRemove(props.id)}
             data-testid="remove-link"
           >
-            {t('canvas.removeLink')}
+            {data.removeLabel}
           </button>
         </EdgeLabelRenderer>
       ) : null}

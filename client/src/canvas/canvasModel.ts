@@ -5,11 +5,13 @@ import {
   getCardGroupId,
   getCardLayout,
   getCardRichText,
+  getCardSummary,
   getLinkedIds,
   getLockedLanes,
   listAllCards,
   listGroups,
   observeSnodoBoard,
+  observeSnodoBoardChanges,
   richTextToPlain,
 } from '@trama/shared';
 import type * as Y from 'yjs';
@@ -163,6 +165,75 @@ export function readCanvas(
   };
 }
 
+/** Where each card sits in a snapshot's list, and the links each card holds (computed once). */
+const indexes = new WeakMap<
+  CanvasSnapshot,
+  { position: Map<string, number>; links: Map<string, string> }
+>();
+
+function indexOf(snapshot: CanvasSnapshot) {
+  let index = indexes.get(snapshot);
+  if (index === undefined) {
+    const position = new Map(snapshot.cards.map((card, i) => [card.id, i]));
+    const links = new Map<string, string>();
+    for (const link of snapshot.links) {
+      links.set(link.target, `${links.get(link.target) ?? ''} ${link.source}`);
+    }
+    index = { position, links };
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
+/**
+ * Re-reads only the cards in `changed`, when that is enough: it is not when cards came or went,
+ * a card has no stored position (its slot depends on the others), or links changed (rare):
+ * then it returns null and the caller reads the whole board.
+ */
+export function patchCanvas(
+  doc: Y.Doc,
+  previous: CanvasSnapshot,
+  changed: ReadonlySet<string>,
+  options: { reusePreviews?: boolean } = {},
+): CanvasSnapshot | null {
+  const index = indexOf(previous);
+  let cards: CanvasCard[] | null = null;
+  for (const id of changed) {
+    const at = index.position.get(id);
+    const old = at === undefined ? undefined : previous.cards[at];
+    const summary = getCardSummary(doc, id);
+    if (at === undefined || old === undefined || summary === undefined) return null;
+    const layout = getCardLayout(doc, id);
+    if (summary.kind !== old.kind || layout.pos === undefined || !old.placed) return null;
+    if (summary.kind !== 'esigenza') {
+      let holds = '';
+      for (const upstream of getLinkedIds(doc, id)) holds = `${holds} ${upstream}`;
+      if (holds !== (index.links.get(id) ?? '')) return null;
+    }
+    const size = layout.size ?? DEFAULT_CARD_SIZE;
+    const next: CanvasCard = {
+      id,
+      kind: summary.kind,
+      title: summary.title,
+      x: layout.pos.x,
+      y: layout.pos.y,
+      w: size.w,
+      h: size.h,
+      placed: true,
+      groupId: getCardGroupId(doc, id),
+      preview: options.reusePreviews ? old.preview : previewOf(doc, id, summary.kind),
+    };
+    if (sameCard(old, next)) continue;
+    cards ??= [...previous.cards];
+    cards[at] = next;
+  }
+  if (cards === null) return previous;
+  const patched = { ...previous, cards };
+  // Same cards in the same places, same links: the index carries over.
+  indexes.set(patched, indexOf(previous));
+  return patched;
+}
+
 /**
  * A React external store of the canvas snapshot. Document changes are coalesced to one read
  * per animation frame (typing fires one change per keystroke; dragging many per frame).
@@ -172,12 +243,18 @@ export class CanvasStore {
   private readonly listeners = new Set<() => void>();
   private readonly unobserve: () => void;
   private frame: number | null = null;
+  /** Cards changed since the last read; null: read the whole board. */
+  private changed: Set<string> | null = new Set();
   /** Set while this user drags: previews are not re-read on every position write. */
   dragging = false;
 
   constructor(private readonly doc: Y.Doc) {
     this.snapshot = readCanvas(doc, null);
-    this.unobserve = observeSnodoBoard(doc, this.schedule);
+    this.unobserve = observeSnodoBoardChanges(doc, (change) => {
+      if (change.structure) this.changed = null;
+      else if (this.changed !== null) for (const id of change.cards) this.changed.add(id);
+      this.schedule();
+    });
   }
 
   getSnapshot = (): CanvasSnapshot => this.snapshot;
@@ -193,7 +270,12 @@ export class CanvasStore {
   flush = (): void => {
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;
-    const next = readCanvas(this.doc, this.snapshot, { reusePreviews: this.dragging });
+    const options = { reusePreviews: this.dragging };
+    const changed = this.changed;
+    this.changed = new Set();
+    const next =
+      (changed !== null && patchCanvas(this.doc, this.snapshot, changed, options)) ||
+      readCanvas(this.doc, this.snapshot, options);
     if (next === this.snapshot) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();

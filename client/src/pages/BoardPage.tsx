@@ -267,6 +267,7 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
                     canEditLane={canEditLane}
                     undo={undo.undo}
                     redo={undo.redo}
+                    undoGesture={undo.gesture}
                     focusRequest={focusRequest}
                   />
                 ) : (

@@ -26,6 +26,56 @@ export function observeSnodoBoard(doc: Y.Doc, listener: () => void): () => void 
   return observeBoard(doc, listener);
 }
 
+/** What one transaction changed on a snodo board (see observeSnodoBoardChanges). */
+export interface SnodoBoardChange {
+  /** Cards added, removed or changed (any field: title, layout, links, group, rich text). */
+  readonly cards: ReadonlySet<string>;
+  /** Cards were added or removed, or something beside the cards changed (groups, locks, meta). */
+  readonly structure: boolean;
+}
+
+/**
+ * [B5] Like observeSnodoBoard, and says what changed, so a view of a large board can re-read
+ * only the cards a transaction touched: once per changing transaction, after every observer.
+ */
+export function observeSnodoBoardChanges(
+  doc: Y.Doc,
+  listener: (change: SnodoBoardChange) => void,
+): () => void {
+  const cards = cardsMap(doc);
+  let touched = new Set<string>();
+  let structure = false;
+  const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+    for (const event of events) {
+      if (event.target === cards) {
+        structure = true;
+        for (const id of event.changes.keys.keys()) touched.add(id);
+        continue;
+      }
+      const id = event.path[0];
+      if (typeof id === 'string') touched.add(id);
+    }
+  };
+  const onOther = () => {
+    structure = true;
+  };
+  const others = [groupsMap(doc), metaMap(doc)];
+  cards.observeDeep(onCards);
+  for (const root of others) root.observeDeep(onOther);
+  const onUpdate = () => {
+    const change = { cards: touched, structure };
+    touched = new Set();
+    structure = false;
+    listener(change);
+  };
+  doc.on('update', onUpdate);
+  return () => {
+    doc.off('update', onUpdate);
+    cards.unobserveDeep(onCards);
+    for (const root of others) root.unobserveDeep(onOther);
+  };
+}
+
 /** Any board kind: the listener runs after each transaction that changed the document. */
 export function observeBoard(doc: Y.Doc, listener: () => void): () => void {
   // 'update' fires once per changing transaction, after every observer, so the listener
