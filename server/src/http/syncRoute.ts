@@ -37,7 +37,7 @@ export function binaryFrame(data: Uint8Array): Buffer {
   if (head === 2) frame[1] = length;
   else if (head === 4) {
     frame[1] = 126;
-    frame.writeUInt16BE(length - 1, 2);
+    frame.writeUInt16BE(length, 2);
   } else {
     frame[1] = 127;
     frame.writeUInt32BE(Math.floor(length / 0x1_0000_0000), 2);
