@@ -86,6 +86,25 @@ export function storageContract(name: string, makeHarness: () => StoreHarness): 
       expect(await store.load('a')).toEqual({ snapshot: bytes(10), updates: [bytes(2)] });
     });
 
+    it('[ST8] many overlapping appends with a compaction among them keep their order', async () => {
+      const range = (from: number, to: number) =>
+        Array.from({ length: to - from + 1 }, (_, i) => bytes(from + i));
+      const calls: Promise<void>[] = [];
+      for (const update of range(1, 20)) {
+        calls.push(
+          store.append([
+            { boardId: 'a', update },
+            { boardId: 'b', update },
+          ]),
+        );
+      }
+      calls.push(store.compact('a', bytes(100)));
+      for (const update of range(21, 40)) calls.push(store.append([{ boardId: 'a', update }]));
+      await Promise.all(calls);
+      expect(await store.load('a')).toEqual({ snapshot: bytes(100), updates: range(21, 40) });
+      expect(await store.load('b')).toEqual({ snapshot: null, updates: range(1, 20) });
+    });
+
     it('[ST6] logLength counts the updates after the snapshot', async () => {
       await store.append([
         { boardId: 'a', update: bytes(1) },

@@ -2,7 +2,7 @@ import { CloseCode } from '@trama/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { MemoryBoardStore } from '../src/storage/memory.js';
-import type { BoardStore } from '../src/storage/store.js';
+import type { BoardStore, BoardUpdate } from '../src/storage/store.js';
 import { SyncServer, type SyncServerOptions } from '../src/sync/syncServer.js';
 import { MemoryLogger } from './support/logger.js';
 import { FlakyStore, GatedStore } from './support/stores.js';
@@ -31,6 +31,26 @@ function client(server: SyncServer, boardId = 'board', doc?: Y.Doc): TestClient 
   const c = new TestClient(server, boardId, doc);
   clients.push(c);
   return c;
+}
+
+/** A memory store that holds every commit touching `heldBoard` until `release()`. */
+class BoardHoldingStore extends MemoryBoardStore {
+  appends: BoardUpdate[][] = [];
+  heldBoard: string | null = null;
+  #waiting: (() => void)[] = [];
+
+  release(): void {
+    this.heldBoard = null;
+    for (const resume of this.#waiting.splice(0)) resume();
+  }
+
+  override async append(updates: readonly BoardUpdate[]): Promise<void> {
+    this.appends.push([...updates]);
+    if (updates.some((u) => u.boardId === this.heldBoard)) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    return super.append(updates);
+  }
 }
 
 const text = (c: TestClient) => c.doc.getText('t').toString();
@@ -144,6 +164,55 @@ describe('SyncServer', () => {
     const fresh = client(makeServer(store));
     await settle(fresh.server, [fresh]);
     expect(text(fresh)).toBe('uno due');
+  });
+
+  it('[SY3] a board whose commit is in flight holds up neither other boards’ commits nor their broadcasts', async () => {
+    const store = new BoardHoldingStore();
+    const server = makeServer(store);
+    const slow = [client(server, 'slow'), client(server, 'slow')] as const;
+    const fast = [client(server, 'fast'), client(server, 'fast')] as const;
+    await settle(server, clients);
+
+    store.heldBoard = 'slow';
+    slow[0].doc.getText('t').insert(0, 'attesa');
+    await nextTurn();
+    fast[0].doc.getText('t').insert(0, 'subito');
+    await nextTurn();
+    await nextTurn();
+    fast[1].deliver();
+    slow[1].deliver();
+    expect(text(fast[1])).toBe('subito');
+    expect(text(slow[1])).toBe('');
+
+    store.release();
+    await settle(server, clients);
+    expect(text(slow[1])).toBe('attesa');
+  });
+
+  it('[SY2] a board’s updates arriving during its commit wait for it, then go in the next one', async () => {
+    const store = new BoardHoldingStore();
+    const server = makeServer(store);
+    const [a, b] = [client(server), client(server)];
+    await settle(server, clients);
+    const before = updateBroadcasts(b);
+
+    store.heldBoard = 'board';
+    a.doc.getText('t').insert(0, 'uno');
+    await nextTurn();
+    await nextTurn();
+    const appends = store.appends.length;
+    a.doc.getText('t').insert(3, ' due');
+    await nextTurn();
+    await nextTurn();
+    // No second commit for this board while the first is in flight: its log has no gaps.
+    expect(store.appends.length).toBe(appends);
+
+    store.release();
+    await settle(server, clients);
+    expect(store.appends.length).toBe(appends + 1);
+    expect(store.appends.at(-1)).toHaveLength(1);
+    expect(updateBroadcasts(b) - before).toBe(2);
+    expect(text(b)).toBe('uno due');
   });
 
   it('[SY4] a late joiner gets the whole state', async () => {

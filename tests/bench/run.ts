@@ -3,7 +3,7 @@
  *
  *   pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]
  *              [--duration 10] [--warmup 2] [--drain 5] [--quick] [--json out.json]
- *              [--quiet-wait 60]
+ *              [--quiet-wait 60] [--pin]
  *
  * Each (target, point) gets a fresh server child process (fresh data directory) on loopback.
  */
@@ -11,8 +11,11 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type PointResult, type PointSpec, runPoint, type Timing } from './load.js';
 import {
+  GENERATOR_CORE,
   machineBusyPct,
+  pinSelf,
   type RunningServer,
+  SERVER_CORE,
   startServer,
   TARGET_NAMES,
   TARGETS,
@@ -59,6 +62,8 @@ interface Options {
   json: string | null;
   /** Longest wait for a quiet machine before each point, in seconds (0: do not wait). */
   quietWaitS: number;
+  /** Server on one core, load generator on the other (taskset). */
+  pin: boolean;
 }
 
 function usage(msg?: string): never {
@@ -66,7 +71,8 @@ function usage(msg?: string): never {
   console.error(
     'usage: pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]\n' +
       '                  [--duration <s>] [--warmup <s>] [--drain <s>] [--quick] [--json <file>]\n' +
-      '                  [--quiet-wait <s>]  (max wait for an idle machine before each point; 0 = none)',
+      '                  [--quiet-wait <s>]  (max wait for an idle machine before each point; 0 = none)\n' +
+      '                  [--pin]  (server on core 0, load generator on core 1)',
   );
   process.exit(2);
 }
@@ -80,6 +86,7 @@ function parseArgs(argv: string[]): Options {
   let drain = 5;
   let json: string | null = null;
   let quietWaitS = 60;
+  let pin = false;
   const num = (v: string | undefined, name: string): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n <= 0 || n > 600) usage(`bad ${name}: ${v}`);
@@ -129,6 +136,9 @@ function parseArgs(argv: string[]): Options {
       case '--quick':
         quick = true;
         break;
+      case '--pin':
+        pin = true;
+        break;
       case '--json':
         json = value() ?? usage('--json needs a file');
         break;
@@ -151,6 +161,7 @@ function parseArgs(argv: string[]): Options {
     },
     json,
     quietWaitS,
+    pin,
   };
 }
 
@@ -321,6 +332,10 @@ async function main(): Promise<void> {
     `timing: warm-up ${opts.timing.warmupS} s, measure ${opts.timing.measureS} s, drain ≤ ${opts.timing.drainS} s per point`,
   );
 
+  if (opts.pin) {
+    pinSelf(GENERATOR_CORE);
+    console.log(`pinned: server on core ${SERVER_CORE}, load generator on core ${GENERATOR_CORE}`);
+  }
   const idleBusy = await machineBusyPct(1000);
   console.log(
     `machine load before start: ${f1(idleBusy)}% of one core busy` +
@@ -345,7 +360,7 @@ async function main(): Promise<void> {
       let server: RunningServer | null = null;
       await waitQuiet(opts.quietWaitS);
       try {
-        server = await startServer(target);
+        server = await startServer(target, opts.pin);
         console.log(`  server pid ${server.pid}, port ${server.port}`);
         const result = await runPoint(point, opts.timing, server, runTag, console.log);
         if (server.exited())
@@ -375,6 +390,7 @@ async function main(): Promise<void> {
         {
           date: new Date().toISOString(),
           cores: cpus.length,
+          pinned: opts.pin,
           node: process.version,
           timing: opts.timing,
           outcomes,

@@ -188,7 +188,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-export async function startServer(name: TargetName): Promise<RunningServer> {
+/** CPU placement: the server on core 0 and the load generator on core 1 (`--pin`). */
+export const SERVER_CORE = 0;
+export const GENERATOR_CORE = 1;
+
+/** Pins every thread of this process (the load generator) to `core`. */
+export function pinSelf(core: number): void {
+  execFileSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], {
+    stdio: 'ignore',
+  });
+}
+
+export async function startServer(name: TargetName, pin = false): Promise<RunningServer> {
   const port = await freePort();
   let dataDir: string | null = null;
   let entry: string;
@@ -219,7 +230,12 @@ export async function startServer(name: TargetName): Promise<RunningServer> {
   }
   // Extra node flags for the server under test (e.g. --cpu-prof to profile it).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const argv = [...nodeArgs, entry];
+  // taskset execs node in place, so the child's pid is the server's.
+  const [command, args] = pin
+    ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -147,6 +147,28 @@ describe('convergence through the server', () => {
     expect(contentOf(joiner.doc)).toEqual(contentOf(online.doc));
   });
 
+  it('relays edits of every WebSocket frame size (7-bit, 16-bit and 64-bit lengths)', async () => {
+    const server = await startApp();
+    const boardId = newBoardId();
+    const [writer, reader] = await Promise.all([
+      connectSynced(server.syncUrl, boardId),
+      connectSynced(server.syncUrl, boardId),
+    ]);
+    // Each edit is one message whose payload straddles a frame-length boundary.
+    let expected = '';
+    for (const size of [10, 125, 126, 1_000, 65_535, 65_536, 200_000]) {
+      const chunk = String.fromCharCode(97 + (size % 26)).repeat(size);
+      writer!.doc.getText('text').insert(expected.length, chunk);
+      expected += chunk;
+      await waitForDoc(
+        reader!.doc,
+        (d) => d.getText('text').length === expected.length,
+        `edit of ${size} characters at the reader`,
+      );
+    }
+    expect(reader!.doc.getText('text').toString()).toBe(expected);
+  });
+
   it('keeps boards isolated from each other', async () => {
     const server = await startApp();
     const boardA = newBoardId();

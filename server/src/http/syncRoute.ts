@@ -1,6 +1,6 @@
 import { BOARD_ID_PATTERN, CloseCode, CloseReason, canEditLockedLane } from '@trama/shared';
 import type { FastifyPluginAsync } from 'fastify';
-import type { RawData, WebSocket } from 'ws';
+import { type RawData, WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { AccessError, type AccessGuard, scopeOf } from '../access/guard.js';
 import { isKnownUpdate, laneLockRefusal, serverOnlyRefusal } from '../access/lanePolicy.js';
@@ -30,6 +30,44 @@ const KEEPALIVE_MS = 30_000;
 
 /** Bytes a client may have queued on its socket before it is dropped as too slow. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One unmasked, final, binary WebSocket frame (RFC 6455 §5.2) holding `data`: what `ws`
+ * would write for `send(data)` without compression, as a single buffer.
+ */
+export function binaryFrame(data: Uint8Array): Buffer {
+  const length = data.byteLength;
+  const head = length < 126 ? 2 : length < 0x10000 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(head + length);
+  frame[0] = 0x82; // FIN + opcode 2 (binary)
+  if (head === 2) frame[1] = length;
+  else if (head === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 0x1_0000_0000), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  frame.set(data, head);
+  return frame;
+}
+
+/**
+ * Frames each message once, however many sockets it goes to: a broadcast hands the same
+ * message to every client of a board in a row, so the last framed message is kept.
+ */
+const framer = {
+  message: null as Uint8Array | null,
+  frame: null as Buffer | null,
+  of(data: Uint8Array): Buffer {
+    if (data !== this.message || this.frame === null) {
+      this.frame = binaryFrame(data);
+      this.message = data;
+    }
+    return this.frame;
+  },
+};
 
 /**
  * `GET /sync/:boardId` (WebSocket): adapts a `ws` socket to the sync core's SyncSocket.
@@ -73,15 +111,23 @@ export const syncRoutes: FastifyPluginAsync<{ sync: SyncServer; guard: AccessGua
         socket.close(error.closeCode, error.message);
         return;
       }
+      // The TCP socket `ws` took over at the upgrade. Messages go to it as ready-made frames,
+      // one write each: `ws.send` would frame (and allocate) again per client and write twice.
+      // Safe without compression, when nothing queues inside `ws`: its own frames (pings, the
+      // close frame) and ours reach the socket in the order written. Should a client ever
+      // negotiate permessage-deflate, that connection keeps `ws.send`.
+      const tcp = socket.extensions === '' ? request.raw.socket : null;
       const connection = sync.connect(
         boardId,
         {
           send(data) {
+            if (socket.readyState !== WebSocket.OPEN) return;
             if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
               socket.close(CloseCode.tryAgainLater, CloseReason[CloseCode.tryAgainLater]);
               return;
             }
-            socket.send(data);
+            if (tcp) tcp.write(framer.of(data));
+            else socket.send(data);
           },
           close(code, reason) {
             socket.close(code, reason);

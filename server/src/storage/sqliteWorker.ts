@@ -4,12 +4,13 @@
  *
  * - role `writer`: owns every write. Appends and compactions arrive as messages and are
  *   committed in order; the commit (and its fsync with durability `power`) blocks this thread,
- *   never the event loop that serves clients.
+ *   never the event loop that serves clients. Appends that queued up while a commit ran are
+ *   committed together in the next transaction (group commit: one fsync for all of them).
  * - role `checkpointer`: folds the WAL back into the database file once a second (PASSIVE:
  *   it never waits for, nor blocks, the writer). Checkpoints fsync, so they live here too.
  */
 export const SQLITE_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
@@ -39,7 +40,7 @@ if (workerData.role === 'checkpointer') {
   const decoder = new TextDecoder();
   // A batch arrives as one transferred buffer: [count u32] then, per update,
   // [board id length u16][board id utf8][update length u32][update bytes] (see packUpdates).
-  const append = db.transaction((packed) => {
+  const appendOne = (packed) => {
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
     const count = view.getUint32(0);
     let at = 4;
@@ -51,20 +52,47 @@ if (workerData.role === 'checkpointer') {
       insert.run(boardId, packed.subarray(at + 4, at + 4 + length));
       at += 4 + length;
     }
+  };
+  const appendAll = db.transaction((appends) => {
+    for (const message of appends) appendOne(message.packed);
   });
   const compact = db.transaction((boardId, snapshot, now) => {
     upsertSnapshot.run(boardId, snapshot, now);
     deleteUpdates.run(boardId);
   });
-  parentPort.on('message', (message) => {
+  const reply = (message, error) => {
+    if (error) parentPort.postMessage({ id: message.id, ok: false, message: String(error && error.message || error) });
+    else parentPort.postMessage({ id: message.id, ok: true });
+  };
+  const run = (message) => {
     try {
-      if (message.op === 'append') append(message.packed);
-      else if (message.op === 'compact') compact(message.boardId, message.snapshot, message.now);
+      if (message.op === 'compact') compact(message.boardId, message.snapshot, message.now);
       else if (message.op === 'close') db.close();
-      parentPort.postMessage({ id: message.id, ok: true });
+      reply(message);
     } catch (error) {
-      parentPort.postMessage({ id: message.id, ok: false, message: String(error && error.message || error) });
+      reply(message, error);
     }
+  };
+  parentPort.on('message', (first) => {
+    if (first.op !== 'append') return run(first);
+    // Take every append already waiting, in order, up to the first other request.
+    const appends = [first];
+    let next = null;
+    for (let queued = receiveMessageOnPort(parentPort); queued; queued = receiveMessageOnPort(parentPort)) {
+      if (queued.message.op !== 'append') {
+        next = queued.message;
+        break;
+      }
+      appends.push(queued.message);
+    }
+    let failure = null;
+    try {
+      appendAll(appends);
+    } catch (error) {
+      failure = error;
+    }
+    for (const message of appends) reply(message, failure);
+    if (next) run(next);
   });
 }
 `;

@@ -64,13 +64,19 @@ export interface SyncServerOptions {
  * ("persist before broadcast"); only after the commit resolves does each board get ONE
  * merged broadcast message, encoded once and sent to each of its clients. Nothing a client
  * receives from the server was ever not durable: sync replies wait for the commit too.
+ *
+ * Commits overlap across boards but never within one: a board's updates that arrive while
+ * its commit is in flight wait for that commit, then go in the next. So a board's log has no
+ * gaps (if a commit fails, nothing after it is committed for that board) and its broadcasts
+ * go out in order, while other boards' edits need not queue behind it.
  */
 export class SyncServer {
   readonly #options: SyncServerOptions;
   readonly #rooms = new Map<string, Room>();
   readonly #dirty = new Set<Room>();
   #flushScheduled = false;
-  #flushing: Promise<void> | null = null;
+  /** Commits in flight (each followed by its broadcasts). */
+  readonly #commits = new Set<Promise<void>>();
   readonly #compactions = new Set<Promise<void>>();
   /** Rooms waiting out their broadcast interval (see SyncServerOptions.busyRoom*). */
   readonly #paced = new Set<Room>();
@@ -173,8 +179,9 @@ export class SyncServer {
 
   /** @internal A room has updates waiting to be committed. */
   markDirty(room: Room): void {
-    // A paced room's timer brings it back; until then its updates wait together.
-    if (this.#paced.has(room)) return;
+    // A paced room's timer brings it back, a committing room the end of its commit; until
+    // then its updates wait together.
+    if (this.#paced.has(room) || room.committing) return;
     this.#dirty.add(room);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -209,17 +216,11 @@ export class SyncServer {
     this.#options.logger.debug({ boardId: room.id }, 'board unloaded');
   }
 
-  /** Commits queued updates, then broadcasts them. One flush runs at a time. */
+  /** Commits the queued updates of every due board, then broadcasts them. */
   #flush(): Promise<void> {
-    if (this.#flushing) {
-      // The running flush picks up whatever became dirty meanwhile when it ends.
-      return this.#flushing;
-    }
-    this.#flushing = this.#runFlush().finally(() => {
-      this.#flushing = null;
-      if (this.#dirty.size > 0) this.markDirty(this.#dirty.values().next().value as Room);
-    });
-    return this.#flushing;
+    const commit = this.#runFlush().finally(() => this.#commits.delete(commit));
+    this.#commits.add(commit);
+    return commit;
   }
 
   async #runFlush(): Promise<void> {
@@ -231,10 +232,12 @@ export class SyncServer {
       else rooms.push(room);
     }
     this.#dirty.clear();
+    if (rooms.length === 0) return;
     const batch: BoardUpdate[] = [];
     const taken = new Map<Room, PendingUpdate[]>();
     for (const room of rooms) {
       const pending = room.takePending();
+      room.committing = true;
       taken.set(room, pending);
       for (const { update } of pending) batch.push({ boardId: room.id, update });
     }
@@ -258,6 +261,9 @@ export class SyncServer {
       room.broadcastCommitted(pending);
       room.answerDeferredSyncRequests();
       if (room.logLength >= this.#options.compactAfterUpdates) this.#compact(room);
+      room.committing = false;
+      // What arrived during the commit goes in the next one.
+      if (room.hasPendingUpdates) this.markDirty(room);
     }
   }
 
@@ -306,7 +312,7 @@ export class SyncServer {
   /** Waits until every update received so far is committed and broadcast, and compacted. */
   async drain(): Promise<void> {
     for (;;) {
-      if (this.#flushing) await this.#flushing;
+      if (this.#commits.size > 0) await Promise.all(this.#commits);
       else if (this.#paced.size > 0) this.#unpaceAll();
       else if (this.#dirty.size > 0) await this.#flush();
       else if (this.#compactions.size > 0) await Promise.all(this.#compactions);
@@ -350,6 +356,8 @@ class Room {
   readonly connections = new Set<Connection>();
   status: 'loading' | 'ready' | 'closed' = 'loading';
   logLength = 0;
+  /** A commit holding this board's updates is in flight. */
+  committing = false;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
   /** Earliest time (performance.now()) of its next commit-and-broadcast; see pacing. */
   nextFlushAt = 0;
@@ -367,6 +375,10 @@ class Room {
     // The server is not a participant: it advertises no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.#trackAwareness);
+  }
+
+  get hasPendingUpdates(): boolean {
+    return this.#pending.length > 0;
   }
 
   get hasUnsavedUpdates(): boolean {
