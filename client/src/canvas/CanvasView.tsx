@@ -173,6 +173,8 @@ function Canvas(props: CanvasViewProps) {
   const multiSelection = useStore(manySelected);
   const ready = useStore(hasNodes);
   const dragging = useRef(new Set<string>());
+  /** A drag is under way: what only matters at rest (the minimap) waits for the drop. */
+  const [dragActive, setDragActive] = useState(false);
   const pendingMoves = useRef(new Map<string, { x: number; y: number }>());
   const writeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const groupDrag = useRef<{
@@ -658,6 +660,7 @@ function Canvas(props: CanvasViewProps) {
       }
       const isDragging = dragging.current.size > 0;
       props.setDragging(isDragging);
+      if (wasDragging !== isDragging) setDragActive(isDragging);
       // A whole drag is one undo step, however long the person holds it still.
       if (!wasDragging && isDragging) props.undoGesture('start');
       if (final) writeMoves(true);
@@ -942,7 +945,8 @@ function Canvas(props: CanvasViewProps) {
           >
             <Background gap={24} />
             <Controls showInteractive={false} />
-            {snapshot.cards.length >= MINIMAP_FROM ? (
+            {/* The minimap redraws every card on each move of a drag: it waits for the drop. */}
+            {snapshot.cards.length >= MINIMAP_FROM && !dragActive ? (
               <MiniMap pannable zoomable nodeStrokeWidth={3} />
             ) : null}
             <Cursors awareness={awareness} />
