@@ -1,16 +1,34 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
 import { ExportMenu } from '../exports/ExportMenu';
 import { JoinGate } from '../join/JoinGate';
-import { JoinPage } from '../join/JoinPage';
 import { BoardPage } from '../pages/BoardPage';
-import { HomePage } from '../pages/HomePage';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { PercorsoPage } from '../percorso/PercorsoPage';
-import { ConfrontoPage } from '../plenary/ConfrontoPage';
-import { ProjectorPage } from '../plenary/ProjectorPage';
 import { type Route, useRoute } from './router';
+
+// Pages other than a board load on demand: a tavolo's board, the page most people open, comes
+// up without downloading and parsing the percorso's, the projector's or the home's code.
+const HomePage = lazy(() => import('../pages/HomePage').then((m) => ({ default: m.HomePage })));
+const JoinPage = lazy(() => import('../join/JoinPage').then((m) => ({ default: m.JoinPage })));
+const PercorsoPage = lazy(() =>
+  import('../percorso/PercorsoPage').then((m) => ({ default: m.PercorsoPage })),
+);
+const ConfrontoPage = lazy(() =>
+  import('../plenary/ConfrontoPage').then((m) => ({ default: m.ConfrontoPage })),
+);
+const ProjectorPage = lazy(() =>
+  import('../plenary/ProjectorPage').then((m) => ({ default: m.ProjectorPage })),
+);
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="page-loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -70,7 +88,9 @@ export function App() {
   if (route.name === 'projector') {
     return (
       <main ref={main} id="main" tabIndex={-1} className="app-main app-main--projector">
-        <Page route={route} />
+        <Suspense fallback={<Loading />}>
+          <Page route={route} />
+        </Suspense>
       </main>
     );
   }
@@ -82,7 +102,9 @@ export function App() {
       </a>
       <AppHeader />
       <main ref={main} id="main" tabIndex={-1} className="app-main">
-        <Page route={route} />
+        <Suspense fallback={<Loading />}>
+          <Page route={route} />
+        </Suspense>
       </main>
     </>
   );

@@ -11,6 +11,7 @@ export const en: Messages = {
     owner: 'Co-programming and co-design with the third sector',
     skipToContent: 'Skip to main content',
     home: 'Trama, home page',
+    loading: 'Loading…',
   },
   language: {
     label: 'Language',

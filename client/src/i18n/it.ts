@@ -10,6 +10,7 @@ export const it = {
     owner: 'Co-programmazione e co-progettazione con il Terzo settore',
     skipToContent: 'Vai al contenuto principale',
     home: 'Trama, pagina iniziale',
+    loading: 'Caricamento…',
   },
   language: {
     label: 'Lingua',
