@@ -1,7 +1,8 @@
 import {
   getCardVotes,
   listAllCards,
-  observeSnodoBoard,
+  observeSnodoBoardChanges,
+  type SnodoBoardChange,
   type VotazioneRecord,
   votazioni,
 } from '@trama/shared';
@@ -33,7 +34,7 @@ class DotsStore {
   subscribe = (listener: () => void): (() => void) => {
     if (this.listeners.size === 0) {
       this.refresh();
-      this.unobserve = observeSnodoBoard(this.doc, () => this.refresh());
+      this.unobserve = observeSnodoBoardChanges(this.doc, (change) => this.update(change));
     }
     this.listeners.add(listener);
     return () => {
@@ -48,6 +49,25 @@ class DotsStore {
   dots(cardId: string): number {
     if (this.unobserve === null) this.refresh();
     return this.totals.get(cardId) ?? 0;
+  }
+
+  /** A drag or a keystroke touches a few cards: re-read those, not the whole board. */
+  private update(change: SnodoBoardChange): void {
+    if (change.structure) {
+      this.refresh();
+      return;
+    }
+    let next: Map<string, number> | null = null;
+    for (const cardId of change.cards) {
+      const total = getCardVotes(this.doc, cardId).total;
+      if (total === (this.totals.get(cardId) ?? 0)) continue;
+      next ??= new Map(this.totals);
+      if (total > 0) next.set(cardId, total);
+      else next.delete(cardId);
+    }
+    if (next === null) return;
+    this.totals = next;
+    for (const listener of [...this.listeners]) listener();
   }
 
   private refresh(): void {

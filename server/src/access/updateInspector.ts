@@ -18,12 +18,11 @@ export interface Touched {
 }
 
 /**
- * Where a change lands: the root, the key under it, and the first two keys below that record
- * (`'#'` for a position in a sequence), e.g. `cards` / card id / `['votes', 'v1']`.
+ * Where a change lands: the root, the key under it, and the field of that record it is in
+ * (`'#'` for a position in a sequence; undefined for the record itself), e.g. `cards` /
+ * card id / `votes`. One object per item: this runs for every update a participant sends.
  */
-type Place = { root: string; key: string | null; below: readonly string[] } | null;
-
-const NO_PATH: readonly string[] = [];
+type Place = { root: string; key: string | null; field: string | undefined } | null;
 
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
@@ -55,21 +54,16 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
   /** Where an item of the doc lives: walk up to the root type. */
   const placeOfDocItem = (item: Y.Item): Place => {
     let current: Y.Item = item;
-    // The last two keys seen on the way up: they end up just below the record.
-    let lower: string | null = null;
-    let upper: string | null = null;
-    let depth = 0;
+    // The item one level below `current` on the way up: at the root, the record's field.
+    let below: Y.Item | null = null;
     for (;;) {
       const parent = current.parent;
       if (!(parent instanceof Y.AbstractType)) return null;
       if (parent._item === null) {
-        const below =
-          depth === 0 ? NO_PATH : depth === 1 ? [upper ?? '#'] : [upper ?? '#', lower ?? '#'];
-        return { root: Y.findRootTypeKey(parent), key: current.parentSub, below };
+        const field = below === null ? undefined : (below.parentSub ?? '#');
+        return { root: Y.findRootTypeKey(parent), key: current.parentSub, field };
       }
-      lower = upper;
-      upper = current.parentSub ?? '#';
-      depth++;
+      below = current;
       current = parent._item;
     }
   };
@@ -78,13 +72,15 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
   const placeOfLocal = (item: Y.Item, depth = 0): Place => {
     if (depth > 10_000) return null;
     const parent = item.parent as unknown;
-    if (typeof parent === 'string') return { root: parent, key: item.parentSub, below: NO_PATH };
+    if (typeof parent === 'string') {
+      return { root: parent, key: item.parentSub, field: undefined };
+    }
     // A parent id names the item holding the parent type: the change sits inside it, one
     // key further down. Without a parent, a neighbour shares the item's place.
     if (parent instanceof Y.ID) {
       const container = placeOfId(parent, depth + 1);
-      if (!container || container.below.length >= 2) return container;
-      return { ...container, below: [...container.below, item.parentSub ?? '#'] };
+      if (!container || container.field !== undefined) return container;
+      return { ...container, field: item.parentSub ?? '#' };
     }
     const neighbour = item.origin ?? item.rightOrigin;
     if (neighbour) return placeOfId(neighbour, depth + 1);
@@ -109,7 +105,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Touched {
     touched.roots.set(place.root, keys);
     // A new card brings its own votes map (with the tallies it had, when an undo brings a
     // deleted card back); on an existing card nothing in it is a client's to change.
-    if (place.key !== null && place.below[0] === 'votes' && !touched.newCardKinds.has(place.key)) {
+    if (place.key !== null && place.field === 'votes' && !touched.newCardKinds.has(place.key)) {
       touched.votesTouched.add(place.key);
     }
   };

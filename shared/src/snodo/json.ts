@@ -204,6 +204,34 @@ export function snodoToJSON(doc: Y.Doc): SnodoBoardJSON {
 }
 
 /**
+ * Writes a card of the plain form into the board under its own id, every field but its group
+ * and links (which may name cards written later). Used by `snodoFromJSON` and restore.
+ */
+export function writeCardJSON(doc: Y.Doc, card: CardJSON): void {
+  const { id, title, createdAt, pos, size } = card;
+  addCard(doc, card.kind, { id, title, createdAt, ...(pos && { pos }), ...(size && { size }) });
+  for (const [votazione, dots] of Object.entries(card.votes)) {
+    setCardVoteResult(doc, id, votazione, dots);
+  }
+  const rich = (fields: readonly RichTextField[]) => {
+    for (const field of fields) {
+      const fragment = getCardRichText(doc, id, field);
+      const value = (card as Record<string, unknown>)[field];
+      if (fragment && Array.isArray(value)) setRichTextJSON(fragment, value);
+    }
+  };
+  if (card.kind === 'esigenza') rich(ESIGENZA_RICH_FIELDS);
+  else if (card.kind === 'obiettivo') {
+    rich(OBIETTIVO_RICH_FIELDS);
+    for (const field of OBIETTIVO_TEXT_FIELDS) setObiettivoText(doc, id, field, card[field]);
+    for (const item of card.checklist) setObiettivoChecklistItem(doc, id, item, true);
+  } else {
+    rich(LINEA_RICH_FIELDS);
+    for (const contributo of card.contributi) addContributo(doc, id, contributo);
+  }
+}
+
+/**
  * Writes a validated snodo JSON into an empty document, in one transaction. Link times are
  * their positions in the JSON lists, which keeps link order — the only thing readers see.
  * Text is normalised as the accessors do (trimmed, cut), so `snodoToJSON(snodoFromJSON(j))`
@@ -220,28 +248,8 @@ export function snodoFromJSON(json: unknown, doc: Y.Doc = new Y.Doc()): Y.Doc {
     if (board.context) setSnodoContext(doc, board.context);
     for (const group of board.groups) addGroup(doc, group);
     for (const card of board.cards) {
-      const { id, title, createdAt, pos, size } = card;
-      addCard(doc, card.kind, { id, title, createdAt, ...(pos && { pos }), ...(size && { size }) });
-      if (card.group !== undefined) setCardGroup(doc, id, card.group);
-      for (const [votazione, dots] of Object.entries(card.votes)) {
-        setCardVoteResult(doc, id, votazione, dots);
-      }
-      const rich = (fields: readonly RichTextField[]) => {
-        for (const field of fields) {
-          const fragment = getCardRichText(doc, id, field);
-          const value = (card as Record<string, unknown>)[field];
-          if (fragment && Array.isArray(value)) setRichTextJSON(fragment, value);
-        }
-      };
-      if (card.kind === 'esigenza') rich(ESIGENZA_RICH_FIELDS);
-      else if (card.kind === 'obiettivo') {
-        rich(OBIETTIVO_RICH_FIELDS);
-        for (const field of OBIETTIVO_TEXT_FIELDS) setObiettivoText(doc, id, field, card[field]);
-        for (const item of card.checklist) setObiettivoChecklistItem(doc, id, item, true);
-      } else {
-        rich(LINEA_RICH_FIELDS);
-        for (const contributo of card.contributi) addContributo(doc, id, contributo);
-      }
+      writeCardJSON(doc, card);
+      if (card.group !== undefined) setCardGroup(doc, card.id, card.group);
     }
     for (const votazione of board.votazioni) votazioni.add(doc, votazione);
     // Links last: their targets may come later in the list.

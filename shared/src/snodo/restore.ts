@@ -1,19 +1,9 @@
 import type * as Y from 'yjs';
 import { getBoardTitle, setBoardTitle } from '../board/meta.js';
 import type { LaneChanges, SnapshotDiff } from '../exportApi.js';
-import { setRichTextJSON } from '../richText.js';
 import { getSnodoContext, setSnodoContext } from './board.js';
 import { CARD_KINDS, type CardKind } from './card.js';
-import {
-  addCard,
-  deleteCard,
-  getCardRichText,
-  moveCard,
-  type RichTextField,
-  resizeCard,
-  setCardVoteResult,
-} from './cards.js';
-import { ESIGENZA_RICH_FIELDS } from './esigenza.js';
+import { deleteCard, moveCard, resizeCard } from './cards.js';
 import {
   addGroup,
   deleteGroup,
@@ -23,15 +13,14 @@ import {
   setCardGroup,
   setGroupTitle,
 } from './groups.js';
-import { type CardJSON, type SnodoBoardJSON, snodoBoardJSONSchema, snodoToJSON } from './json.js';
-import { addContributo, LINEA_RICH_FIELDS } from './lineaStrategica.js';
-import { getLinkedIds, linkCards, pruneDanglingLinks, unlinkCards } from './links.js';
 import {
-  OBIETTIVO_RICH_FIELDS,
-  OBIETTIVO_TEXT_FIELDS,
-  setObiettivoChecklistItem,
-  setObiettivoText,
-} from './obiettivo.js';
+  type CardJSON,
+  type SnodoBoardJSON,
+  snodoBoardJSONSchema,
+  snodoToJSON,
+  writeCardJSON,
+} from './json.js';
+import { getLinkedIds, linkCards, pruneDanglingLinks, unlinkCards } from './links.js';
 
 /**
  * Snapshots of a snodo board: what changed since one ([R1]), and restoring one as a NEW change
@@ -59,31 +48,6 @@ function body(card: CardJSON): string {
 
 function sameJSON(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Writes a card of the plain form into the board, every field, under its own id. */
-function writeCard(doc: Y.Doc, card: CardJSON): void {
-  const { id, title, createdAt, pos, size } = card;
-  addCard(doc, card.kind, { id, title, createdAt, ...(pos && { pos }), ...(size && { size }) });
-  for (const [votazione, dots] of Object.entries(card.votes)) {
-    setCardVoteResult(doc, id, votazione, dots);
-  }
-  const rich = (fields: readonly RichTextField[]) => {
-    for (const field of fields) {
-      const fragment = getCardRichText(doc, id, field);
-      const value = (card as Record<string, unknown>)[field];
-      if (fragment && Array.isArray(value)) setRichTextJSON(fragment, value);
-    }
-  };
-  if (card.kind === 'esigenza') rich(ESIGENZA_RICH_FIELDS);
-  else if (card.kind === 'obiettivo') {
-    rich(OBIETTIVO_RICH_FIELDS);
-    for (const field of OBIETTIVO_TEXT_FIELDS) setObiettivoText(doc, id, field, card[field]);
-    for (const item of card.checklist) setObiettivoChecklistItem(doc, id, item, true);
-  } else {
-    rich(LINEA_RICH_FIELDS);
-    for (const contributo of card.contributi) addContributo(doc, id, contributo);
-  }
 }
 
 /**
@@ -128,7 +92,7 @@ export function restoreSnodoBoard(doc: Y.Doc, target: SnodoBoardJSON): void {
         continue;
       }
       if (now) deleteCard(doc, card.id);
-      writeCard(doc, card);
+      writeCardJSON(doc, card);
     }
 
     // Links and groups last: targets and groups all exist now.
