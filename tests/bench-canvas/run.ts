@@ -13,6 +13,7 @@
  *   pnpm run build && pnpm run bench:canvas            # 3 runs, each on a fresh board
  *   RUNS=5 pnpm run bench:canvas
  *   CANVAS_PROFILE=/some/dir pnpm run bench:canvas     # also saves CPU profiles of the drags
+ *   CANVAS_TRACE=1 CANVAS_PROFILE=/some/dir …   # and Chromium traces (slower frames while tracing)
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -262,6 +263,13 @@ async function measureDrag(
   if (profile !== null) {
     await profile.cdp.send('Profiler.enable');
     await profile.cdp.send('Profiler.start');
+    const browser = page.context().browser();
+    if (browser !== null && process.env.CANVAS_TRACE === '1') {
+      await browser.startTracing(page, {
+        path: profile.file.replace(/\.cpuprofile$/, '.trace.json'),
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      });
+    }
   }
   // A string, so tsx's helpers (__name) do not leak into the page.
   await page.evaluate(`(() => {
@@ -291,6 +299,7 @@ async function measureDrag(
     '(() => { window.__stop = true; return { frames: window.__frames, moved: window.__moved, from: window.__dragStart, to: performance.now() }; })()',
   )) as { frames: number[]; moved: number[]; from: number; to: number };
   if (profile !== null) {
+    if (process.env.CANVAS_TRACE === '1') await page.context().browser()?.stopTracing();
     const { profile: data } = await profile.cdp.send('Profiler.stop');
     writeFileSync(profile.file, JSON.stringify(data));
   }

@@ -109,6 +109,40 @@ describe('the tavolo canvas', () => {
       'Mancano posti al centro diurno',
     );
 
+    // Anna drags the obiettivo: while she holds it, its two links follow it in their own
+    // layer (the links' usual drawing steps aside); at the drop they are links again, and
+    // Bruno sees the card where she left it.
+    const grip = await annaCanvas.stableBox(obiettivoForAnna.node());
+    const brunoBefore = await brunoCanvas.stableBox(
+      (await brunoCanvas.canvasCard(obiettivo.id)).node(),
+    );
+    if (grip === null || brunoBefore === null) throw new Error('obiettivo not in view');
+    const from = { x: grip.x + grip.width / 2, y: grip.y + 12 };
+    await annaCanvas.page.mouse.move(from.x, from.y);
+    await annaCanvas.page.mouse.down();
+    await annaCanvas.page.mouse.move(from.x + 20, from.y + 60, { steps: 4 });
+    const moving = annaCanvas.page.getByTestId('moving-links').locator('path');
+    await expect.poll(() => moving.count()).toBe(2);
+    expect(await annaCanvas.edges().count()).toBe(0);
+    // Each drawn with the links' arrowhead.
+    const markers = await moving.evaluateAll((paths) =>
+      paths.map((path) => {
+        const id = /url\('#(.+)'\)/.exec(path.getAttribute('marker-end') ?? '')?.[1] ?? '';
+        return document.getElementById(id)?.tagName ?? null;
+      }),
+    );
+    expect(markers).toEqual(['marker', 'marker']);
+    await annaCanvas.page.mouse.move(from.x + 20, from.y + 120, { steps: 4 });
+    await annaCanvas.page.mouse.up();
+    await annaCanvas.page.getByTestId('moving-links').waitFor({ state: 'detached' });
+    await expect.poll(() => annaCanvas.edges().count()).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (await brunoCanvas.canvasCard(obiettivo.id).then((c) => c.node().boundingBox()))?.y,
+      )
+      .toBeGreaterThan(brunoBefore.y + 10);
+
     // The hints panel lists the method's hints, the bisogno one among them.
     await annaCanvas.page.getByTestId('toggle-hints').click();
     await annaCanvas.page

@@ -49,7 +49,7 @@ import { useAnnounce } from '../components/Announcer';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CardNode, type CardNodeData, type CardNodeType, MultiSelectionContext } from './CardNode';
 import { Cursors } from './Cursors';
-import type { CanvasCard, CanvasSnapshot } from './canvasModel';
+import type { CanvasCard, CanvasLink, CanvasSnapshot } from './canvasModel';
 import { GroupNode, type GroupNodeData, type GroupNodeType } from './GroupNode';
 import { LaneNode, type LaneNodeData, type LaneNodeType, shortcutFor } from './LaneNode';
 import { LinkEdge, type LinkEdgeData, type LinkEdgeType } from './LinkEdge';
@@ -63,6 +63,7 @@ import {
   type Rect,
   rectContains,
 } from './lanes';
+import { MovingLinks } from './MovingLinks';
 
 export interface CanvasViewProps {
   readonly doc: Y.Doc;
@@ -101,6 +102,7 @@ const NO_FINDINGS: readonly Finding[] = [];
 const NO_EDITORS: readonly Participant[] = [];
 const NO_NODES: CanvasNode[] = [];
 const NO_EDGES: LinkEdgeType[] = [];
+const NO_LINKS: readonly CanvasLink[] = [];
 const ARROW = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
 
 function isTextTarget(target: EventTarget | null): boolean {
@@ -605,18 +607,45 @@ function Canvas(props: CanvasViewProps) {
       return;
     }
     setEdges((current) => {
-      // Keep React Flow's selection of the links that stay.
-      const selected = new Map<string, LinkEdgeType>();
-      for (const edge of current) if (edge.selected) selected.set(edge.id, edge);
+      // Keep React Flow's selection of the links that stay, and the links a drag hides.
+      const flagged = new Map<string, LinkEdgeType>();
+      for (const edge of current) if (edge.selected || edge.hidden) flagged.set(edge.id, edge);
       const next = wanted.map((edge) => {
-        const shown = selected.get(edge.id);
+        const shown = flagged.get(edge.id);
         if (shown === undefined) return edge;
-        return shown.data === edge.data ? shown : { ...edge, selected: true };
+        if (shown.data === edge.data) return shown;
+        return { ...edge, selected: shown.selected ?? false, hidden: shown.hidden ?? false };
       });
       const same = next.length === current.length && next.every((edge, i) => edge === current[i]);
       return same ? current : next;
     });
   }, [snapshot, cardEditable, removeLink, removeLabel, setEdges]);
+
+  /** The links of the cards being dragged, drawn apart while the drag lasts (MovingLinks). */
+  const [movingLinks, setMovingLinks] = useState<readonly CanvasLink[]>(NO_LINKS);
+  const markMovingLinks = useCallback(
+    (moving: ReadonlySet<string> | null) => {
+      const links =
+        moving === null
+          ? NO_LINKS
+          : snapshotRef.current.links.filter(
+              (link) => moving.has(link.source) || moving.has(link.target),
+            );
+      const hidden = new Set(links.map((link) => link.id));
+      setMovingLinks(links);
+      setEdges((current) => {
+        let changed = false;
+        const next = current.map((edge) => {
+          const hide = hidden.has(edge.id);
+          if ((edge.hidden ?? false) === hide) return edge;
+          changed = true;
+          return { ...edge, hidden: hide };
+        });
+        return changed ? next : current;
+      });
+    },
+    [setEdges],
+  );
 
   // ---- React Flow events ------------------------------------------------------------------------
 
@@ -660,13 +689,16 @@ function Canvas(props: CanvasViewProps) {
       }
       const isDragging = dragging.current.size > 0;
       props.setDragging(isDragging);
-      if (wasDragging !== isDragging) setDragActive(isDragging);
+      if (wasDragging !== isDragging) {
+        setDragActive(isDragging);
+        markMovingLinks(isDragging ? dragging.current : null);
+      }
       // A whole drag is one undo step, however long the person holds it still.
       if (!wasDragging && isDragging) props.undoGesture('start');
       if (final) writeMoves(true);
       if (wasDragging && !isDragging) props.undoGesture('end');
     },
-    [queueMove, writeMoves, setNodes, props.setDragging, props.undoGesture],
+    [queueMove, writeMoves, setNodes, markMovingLinks, props.setDragging, props.undoGesture],
   );
 
   const onNodeDragStart = useCallback((_event: unknown, node: CanvasNode) => {
@@ -946,6 +978,7 @@ function Canvas(props: CanvasViewProps) {
             <Background gap={24} />
             <Controls showInteractive={false} />
             {/* The minimap redraws every card on each move of a drag: it waits for the drop. */}
+            {movingLinks.length > 0 ? <MovingLinks links={movingLinks} markerEnd={ARROW} /> : null}
             {snapshot.cards.length >= MINIMAP_FROM && !dragActive ? (
               <MiniMap pannable zoomable nodeStrokeWidth={3} />
             ) : null}
