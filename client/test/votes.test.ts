@@ -93,6 +93,23 @@ describe('refusals, in words the person can act on', () => {
     expect(failureOf(new ApiError(409, 'conflict'), ballot({}), 'o2').kind).toBe('closed');
   });
 
+  test('the refusal code decides over the words', () => {
+    const full = ballot({ o1: 3 });
+    expect(failureOf(new ApiError(409, 'nope', 'overBudget'), full, 'o2')).toEqual({
+      kind: 'budget',
+      budget: 3,
+      max: 3,
+    });
+    expect(failureOf(new ApiError(409, 'budget', 'overCard'), full, 'o2').kind).toBe('perCard');
+    expect(failureOf(new ApiError(409, 'budget', 'closed'), full, 'o2').kind).toBe('closed');
+    expect(failureOf(new ApiError(404, 'x', 'unknownVote'), full, 'o2').kind).toBe('closed');
+    expect(failureOf(new ApiError(403, 'read only', 'joinFirst'), null, '').kind).toBe('joinFirst');
+    // An unknown code falls back to the status and the words.
+    expect(failureOf(new ApiError(403, 'read only', 'somethingNew'), null, '').kind).toBe(
+      'notAllowed',
+    );
+  });
+
   test('not joined yet, not allowed, gone, offline', () => {
     expect(failureOf(new ApiError(403, 'join the board with your name first'), null, '').kind).toBe(
       'joinFirst',

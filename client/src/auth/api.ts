@@ -23,6 +23,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's machine-readable reason (e.g. `overBudget`), when it sent one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -80,7 +82,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       typeof (parsed as { message?: unknown }).message === 'string'
         ? (parsed as { message: string }).message
         : response.statusText;
-    throw new ApiError(response.status, message);
+    const code =
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      typeof (parsed as { code?: unknown }).code === 'string'
+        ? (parsed as { code: string }).code
+        : undefined;
+    throw new ApiError(response.status, message, code);
   }
   return parsed as T;
 }

@@ -89,10 +89,20 @@ export type BallotFailure =
   | { kind: AddProblem; budget: number; max: number }
   | { kind: 'closed' | 'joinFirst' | 'notAllowed' | 'failed' };
 
+/** The server's refusal codes (server/PLENARY.md) and what each means to the person. */
+const FAILURE_BY_CODE: Readonly<Record<string, 'budget' | 'perCard' | 'closed' | 'joinFirst'>> = {
+  overBudget: 'budget',
+  overCard: 'perCard',
+  closed: 'closed',
+  unknownVote: 'closed',
+  joinFirst: 'joinFirst',
+};
+
 /**
- * What a refused or failed ballot change means to the person: the server's 409 says over
- * budget, over the per-card limit or closed (its words, matched loosely, else what the last
- * ballot implies); 403 before joining means "say who you are first".
+ * What a refused or failed ballot change means to the person: the refusal's `code` says over
+ * budget, over the per-card limit, closed or "say who you are first". A reply without a code
+ * (an older server, a proxy) is read from its status and words, else from what the last
+ * ballot implies.
  */
 export function failureOf(
   error: unknown,
@@ -102,6 +112,9 @@ export function failureOf(
   if (!(error instanceof ApiError)) return { kind: 'failed' };
   const budget = before?.budget ?? 0;
   const max = before?.maxPerCard ?? 0;
+  const coded = error.code === undefined ? undefined : FAILURE_BY_CODE[error.code];
+  if (coded === 'budget' || coded === 'perCard') return { kind: coded, budget, max };
+  if (coded !== undefined) return { kind: coded };
   if (error.status === 409) {
     if (/budget/i.test(error.message)) return { kind: 'budget', budget, max };
     if (/per card/i.test(error.message)) return { kind: 'perCard', budget, max };
