@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
+import { Loading } from '../components/Loading';
 import { ExportMenu } from '../exports/ExportMenu';
 import { JoinGate } from '../join/JoinGate';
 import { BoardPage } from '../pages/BoardPage';
@@ -20,15 +21,6 @@ const ConfrontoPage = lazy(() =>
 const ProjectorPage = lazy(() =>
   import('../plenary/ProjectorPage').then((m) => ({ default: m.ProjectorPage })),
 );
-
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <p className="page-loading" role="status">
-      {t('app.loading')}
-    </p>
-  );
-}
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {

@@ -1,4 +1,3 @@
-import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import {
   type CardKind,
   createSnodoUndoManager,
@@ -9,6 +8,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { type CanvasSnapshot, CanvasStore, FindingsStore } from '../canvas/canvasModel';
+import { editorOrigin, whenEditorOrigin } from '../editor/editorOrigin';
 
 const EMPTY_CANVAS: CanvasSnapshot = { cards: [], links: [], groups: [], lockedLanes: [] };
 const NO_FINDINGS: readonly Finding[] = [];
@@ -93,13 +93,15 @@ export function useBoardUndo(doc: Y.Doc | null): BoardUndo {
   const [stacks, setStacks] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
     if (doc === null) return;
-    const opened = createSnodoUndoManager(doc, { trackedOrigins: [ySyncPluginKey] });
+    const opened = createSnodoUndoManager(doc);
+    const stopWaiting = whenEditorOrigin((origin) => opened.addTrackedOrigin(origin));
     const refresh = () => setStacks({ canUndo: opened.canUndo(), canRedo: opened.canRedo() });
     opened.on('stack-item-added', refresh);
     opened.on('stack-item-popped', refresh);
     opened.on('stack-cleared', refresh);
     setManager(opened);
     return () => {
+      stopWaiting();
       opened.destroy();
       setManager(null);
     };
@@ -112,12 +114,13 @@ export function useBoardUndo(doc: Y.Doc | null): BoardUndo {
   const restore = useCallback(
     (action: 'undo' | 'redo') => {
       if (manager === null) return;
-      if (manager.trackedOrigins.has(ySyncPluginKey)) {
-        manager.trackedOrigins.delete(ySyncPluginKey);
+      const origin = editorOrigin();
+      if (origin !== null && manager.trackedOrigins.has(origin)) {
+        manager.trackedOrigins.delete(origin);
         const track = (event: KeyboardEvent) => {
           const mod = event.ctrlKey || event.metaKey;
           if (mod && ['z', 'y'].includes(event.key.toLowerCase())) return;
-          manager.trackedOrigins.add(ySyncPluginKey);
+          manager.trackedOrigins.add(origin);
           window.removeEventListener('keydown', track, true);
         };
         window.addEventListener('keydown', track, true);

@@ -1,12 +1,13 @@
 import type { CardKind, Finding } from '@trama/shared';
 import { Handle, type Node, type NodeProps, NodeResizer, Position } from '@xyflow/react';
-import { createContext, memo, useContext, useEffect, useRef } from 'react';
+import { createContext, memo, Suspense, useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Participant } from '../board/usePresence';
-import { CardDetails } from '../components/CardDetails';
 import { CardTitleField } from '../components/CardTitleField';
+import { Loading } from '../components/Loading';
+import { CardDetails } from '../components/lazyEditors';
 import { currentLanguage } from '../i18n';
 import { VoteBadge } from '../votes/VoteBadge';
 import type { CanvasCard } from './canvasModel';
@@ -173,14 +174,16 @@ export const CardNode = memo(
                 <HintList findings={findings} />
               </div>
             ) : null}
-            <CardDetails
-              doc={doc}
-              awareness={awareness}
-              cardId={card.id}
-              kind={card.kind}
-              editable={editable}
-              level={3}
-            />
+            <Suspense fallback={<Loading />}>
+              <CardDetails
+                doc={doc}
+                awareness={awareness}
+                cardId={card.id}
+                kind={card.kind}
+                editable={editable}
+                level={3}
+              />
+            </Suspense>
             {editable ? (
               <button
                 type="button"

@@ -2,12 +2,17 @@ import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CollaborationCaret } from './collaborationCaret';
 import { useEditorEnvironment } from './editorEnvironment';
+import { setEditorOrigin } from './editorOrigin';
 import { isSafeLinkHref, sanitizePastedHTML } from './safeContent';
+
+// The board's undo history tracks what the editors write from the moment they can exist.
+setEditorOrigin(ySyncPluginKey);
 
 export interface RichTextEditorProps {
   /** The Yjs fragment holding the text; edits go straight into the shared document. */

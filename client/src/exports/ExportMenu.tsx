@@ -7,7 +7,6 @@ import {
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoardAccess } from '../auth/access';
-import { saveBoardImage } from './boardImage';
 import { useExportRunner } from './download';
 import { exportsApi } from './exportsApi';
 import { SnapshotsPanel } from './SnapshotsPanel';
@@ -33,6 +32,8 @@ export function ExportMenu({ boardId }: { boardId: string }) {
 
   const image = (format: 'svg' | 'png') =>
     run(async () => {
+      // html-to-image loads only for an image export.
+      const { saveBoardImage } = await import('./boardImage');
       const saved = await saveBoardImage(format, `lavagna-${boardId}`);
       return saved
         ? t('exports.downloaded', { name: `lavagna-${boardId}.${format}` })

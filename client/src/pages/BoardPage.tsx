@@ -2,6 +2,7 @@ import { type CardKind, canEditLockedLane, setBoardTitle } from '@trama/shared';
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
+  Suspense,
   useCallback,
   useEffect,
   useId,
@@ -23,13 +24,14 @@ import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { EnteField } from '../components/EnteField';
 import { HintsPanel } from '../components/HintsPanel';
 import { LabelInput } from '../components/LabelInput';
+import { Loading } from '../components/Loading';
+import { OutlineView, prefetchEditors } from '../components/lazyEditors';
 import { NameField } from '../components/NameField';
 import { PresenceList } from '../components/PresenceList';
 import { ShareLink } from '../components/ShareLink';
 import { type BoardView, isBoardView, ViewSwitcher } from '../components/ViewSwitcher';
 import { EditorEnvironmentProvider } from '../editor/editorEnvironment';
 import { useIdentity } from '../identity/identity';
-import { OutlineView } from '../outline/OutlineView';
 import { BoardFollowBar, CardFocusProvider } from '../plenary/FollowBar';
 import { useBoardConnection } from '../sync/useBoardConnection';
 import { VotesArea } from '../votes/VotesArea';
@@ -124,6 +126,10 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
   useEffect(() => {
     if (board !== null) rememberBoard(boardId, board.title);
   }, [boardId, board]);
+
+  // The board is drawn: the editors' code comes next, before anyone opens a card.
+  const boardShown = board !== null;
+  useEffect(() => (boardShown ? prefetchEditors() : undefined), [boardShown]);
 
   const chooseView = useCallback((next: BoardView) => {
     writePreference(VIEW_KEY, next);
@@ -271,15 +277,17 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
                     focusRequest={focusRequest}
                   />
                 ) : (
-                  <OutlineView
-                    doc={shownDoc}
-                    awareness={connection.awareness}
-                    cards={board.cards}
-                    findings={findingsMap}
-                    editors={editorsMap}
-                    lockedLanes={lockedLanes}
-                    canEditLane={canEditLane}
-                  />
+                  <Suspense fallback={<Loading />}>
+                    <OutlineView
+                      doc={shownDoc}
+                      awareness={connection.awareness}
+                      cards={board.cards}
+                      findings={findingsMap}
+                      editors={editorsMap}
+                      lockedLanes={lockedLanes}
+                      canEditLane={canEditLane}
+                    />
+                  </Suspense>
                 )}
               </section>
             </CardFocusProvider>
