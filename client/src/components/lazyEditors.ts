@@ -17,16 +17,25 @@ export const OutlineView = lazy(() =>
   loadOutline().then((module) => ({ default: module.OutlineView })),
 );
 
-/** Loads the editors' code when the browser is idle; returns how to cancel if not started. */
+/**
+ * Loads the editors' code a moment after the board is shown, when the browser is idle (not
+ * while the canvas draws its first frames); returns how to cancel it.
+ */
 export function prefetchEditors(): () => void {
+  let idle: number | null = null;
   const load = () => {
     void loadCardDetails();
     void loadOutline();
   };
-  if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(load, { timeout: 3000 });
-    return () => window.cancelIdleCallback(handle);
-  }
-  const handle = window.setTimeout(load, 1000);
-  return () => window.clearTimeout(handle);
+  const timer = window.setTimeout(() => {
+    if (typeof window.requestIdleCallback === 'function') {
+      idle = window.requestIdleCallback(load, { timeout: 3000 });
+    } else load();
+  }, PREFETCH_AFTER_MS);
+  return () => {
+    window.clearTimeout(timer);
+    if (idle !== null) window.cancelIdleCallback(idle);
+  };
 }
+
+const PREFETCH_AFTER_MS = 1500;
