@@ -12,7 +12,7 @@
  *
  *   pnpm run build && pnpm run bench:canvas            # 3 runs, each on a fresh board
  *   RUNS=5 pnpm run bench:canvas
- *   CANVAS_PROFILE=/some/dir pnpm run bench:canvas     # also saves CPU profiles of the drags
+ *   CANVAS_PROFILE=/some/dir pnpm run bench:canvas     # also saves CPU profiles of the load and the drags
  *   CANVAS_TRACE=1 CANVAS_PROFILE=/some/dir …   # and Chromium traces (slower frames while tracing)
  */
 import { writeFileSync } from 'node:fs';
@@ -397,6 +397,21 @@ async function oneRun(
   await page.goto('/');
   const seeded = await seed(server.url, boardId, token);
   try {
+    const traceLoad = PROFILE_DIR !== undefined && process.env.CANVAS_TRACE === '1';
+    if (traceLoad) {
+      await page
+        .context()
+        .browser()
+        ?.startTracing(page, {
+          path: path.join(PROFILE_DIR, `canvas-${run}-load.trace.json`),
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+        });
+    }
+    const loadCdp = PROFILE_DIR === undefined ? null : await page.context().newCDPSession(page);
+    if (loadCdp !== null) {
+      await loadCdp.send('Profiler.enable');
+      await loadCdp.send('Profiler.start');
+    }
     const started = Date.now();
     await page.goto(`/b/${boardId}`);
     // Interactive: the canvas is up and the cards in view are drawn (boards this large draw
@@ -406,6 +421,12 @@ async function oneRun(
       .first()
       .waitFor({ timeout: 60_000 });
     const toInteractive = Date.now() - started;
+    if (traceLoad) await page.context().browser()?.stopTracing();
+    if (loadCdp !== null && PROFILE_DIR !== undefined) {
+      const { profile: data } = await loadCdp.send('Profiler.stop');
+      writeFileSync(path.join(PROFILE_DIR, `canvas-${run}-load.cpuprofile`), JSON.stringify(data));
+      await loadCdp.detach();
+    }
     const drawnCards = await page.locator('.react-flow__node-card').count();
     const drawnEdges = await page.locator('.react-flow__edge').count();
     const cdp = await page.context().newCDPSession(page);

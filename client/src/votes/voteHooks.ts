@@ -21,64 +21,64 @@ function readVotazioni(doc: Y.Doc): readonly VotazioneRecord[] {
 
 /**
  * Revealed dots per card, for the small badges on the canvas and in the outline. One store
- * per document, observed once however many cards show a badge; a card re-renders only when
- * its own total changes (that is, at a reveal).
+ * per document, read in full once and then kept current from the board's changes for the
+ * document's life (hundreds of badges rendering for the first time read the same totals);
+ * a card re-renders only when its own total changes (that is, at a reveal).
  */
 class DotsStore {
-  private totals: ReadonlyMap<string, number> = new Map();
+  private totals: ReadonlyMap<string, number> | null = null;
   private readonly listeners = new Set<() => void>();
-  private unobserve: (() => void) | null = null;
 
   constructor(private readonly doc: Y.Doc) {}
 
   subscribe = (listener: () => void): (() => void) => {
-    if (this.listeners.size === 0) {
-      this.refresh();
-      this.unobserve = observeSnodoBoardChanges(this.doc, (change) => this.update(change));
-    }
+    this.current();
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) {
-        this.unobserve?.();
-        this.unobserve = null;
-      }
     };
   };
 
   dots(cardId: string): number {
-    if (this.unobserve === null) this.refresh();
-    return this.totals.get(cardId) ?? 0;
+    return this.current().get(cardId) ?? 0;
+  }
+
+  private current(): ReadonlyMap<string, number> {
+    if (this.totals === null) {
+      this.totals = this.readAll();
+      observeSnodoBoardChanges(this.doc, (change) => this.update(change));
+    }
+    return this.totals;
   }
 
   /** A drag or a keystroke touches a few cards: re-read those, not the whole board. */
   private update(change: SnodoBoardChange): void {
-    if (change.structure) {
-      this.refresh();
-      return;
-    }
+    const totals = this.current();
     let next: Map<string, number> | null = null;
-    for (const cardId of change.cards) {
-      const total = getCardVotes(this.doc, cardId).total;
-      if (total === (this.totals.get(cardId) ?? 0)) continue;
-      next ??= new Map(this.totals);
-      if (total > 0) next.set(cardId, total);
-      else next.delete(cardId);
+    if (change.structure) {
+      const all = this.readAll();
+      if (!sameTotals(all, totals)) next = all;
+    } else {
+      for (const cardId of change.cards) {
+        const total = getCardVotes(this.doc, cardId).total;
+        if (total === (totals.get(cardId) ?? 0)) continue;
+        next ??= new Map(totals);
+        if (total > 0) next.set(cardId, total);
+        else next.delete(cardId);
+      }
     }
     if (next === null) return;
     this.totals = next;
     for (const listener of [...this.listeners]) listener();
   }
 
-  private refresh(): void {
-    const next = new Map<string, number>();
+  private readAll(): Map<string, number> {
+    const all = new Map<string, number>();
     for (const card of listAllCards(this.doc)) {
       const { total } = getCardVotes(this.doc, card.id);
-      if (total > 0) next.set(card.id, total);
+      if (total > 0) all.set(card.id, total);
     }
-    if (sameTotals(next, this.totals)) return;
-    this.totals = next;
-    for (const listener of [...this.listeners]) listener();
+    return all;
   }
 }
 
@@ -90,7 +90,8 @@ function sameTotals(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numbe
 
 const stores = new WeakMap<Y.Doc, DotsStore>();
 
-function dotsStore(doc: Y.Doc): DotsStore {
+/** The dots store of a document (one per document). */
+export function dotsStore(doc: Y.Doc): DotsStore {
   let store = stores.get(doc);
   if (store === undefined) {
     store = new DotsStore(doc);
