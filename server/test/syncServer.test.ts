@@ -1,9 +1,13 @@
 import { CloseCode } from '@trama/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { MemoryBoardStore } from '../src/storage/memory.js';
 import type { BoardStore, BoardUpdate } from '../src/storage/store.js';
-import { SyncServer, type SyncServerOptions } from '../src/sync/syncServer.js';
+import {
+  freshTransactionQueue,
+  SyncServer,
+  type SyncServerOptions,
+} from '../src/sync/syncServer.js';
 import { MemoryLogger } from './support/logger.js';
 import { FlakyStore, GatedStore } from './support/stores.js';
 import { nextTurn, settle, TestClient } from './support/testClient.js';
@@ -403,6 +407,24 @@ describe('SyncServer', () => {
     await settle(server, clients);
     expect(a.closedWith?.code).toBe(CloseCode.loadFailed);
     expect(server.loadedBoards).toBe(0);
+  });
+
+  it('gives an idle doc a new transaction queue and leaves a running transaction’s alone', () => {
+    // Guards the Yjs internal the server relies on to keep transactions young (GC).
+    const doc = new Y.Doc();
+    const idle = doc._transactionCleanups;
+    expect(idle).toEqual([]);
+    freshTransactionQueue(doc);
+    expect(doc._transactionCleanups).not.toBe(idle);
+    expect(doc._transactionCleanups).toEqual([]);
+    doc.transact(() => {
+      const running = doc._transactionCleanups;
+      expect(running).toHaveLength(1);
+      freshTransactionQueue(doc);
+      expect(doc._transactionCleanups).toBe(running);
+    });
+    doc.getText('t').insert(0, 'still works');
+    expect(doc.getText('t').toString()).toBe('still works');
   });
 
   it('runs prepareBoard on load and persists what it changes', async () => {

@@ -10,7 +10,6 @@
  * client of a board receives the same bytes.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
   type FrameHead,
@@ -24,6 +23,7 @@ import {
   step2Message,
   updateMessage,
 } from './protocol.js';
+import { RawWebSocket } from './rawWebSocket.js';
 import { type ProcSample, sampleMachine } from './server-process.js';
 
 /** Characters inserted per update: every update spans exactly this many clocks. */
@@ -92,7 +92,7 @@ interface Client {
   board: number;
   /** Index of the client among its board's clients. */
   member: number;
-  ws: WebSocket | null;
+  ws: RawWebSocket | null;
   writer: Writer | null;
   synced: boolean;
   closed: boolean;
@@ -221,9 +221,9 @@ export async function runPoint(
   };
 
   const head: FrameHead = { type: 0, sub: 0, start: 0, end: 0 };
-  const onMessage = (client: Client, data: Uint8Array) => {
+  const onMessage = (client: Client, data: Uint8Array, start: number, end: number) => {
     const now = performance.now();
-    if (!parseFrame(data, head) || head.type !== MSG_SYNC) return;
+    if (!parseFrame(data, head, start, end) || head.type !== MSG_SYNC) return;
     if (head.sub === SYNC_STEP1) {
       client.ws?.send(client.writer ? step2Message(client.writer.doc) : STEP2_EMPTY);
       return;
@@ -251,11 +251,6 @@ export async function runPoint(
   const connectDeadline = connectStart + timing.connectTimeoutS * 1000;
   const connect = (client: Client) =>
     new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(server.urlFor(boardIds[client.board]!), {
-        perMessageDeflate: false,
-        skipUTF8Validation: true,
-      });
-      client.ws = ws;
       let settled = false;
       const settle = (err?: Error) => {
         if (settled) return;
@@ -263,17 +258,20 @@ export async function runPoint(
         if (err) reject(err);
         else resolve();
       };
-      ws.on('open', () => ws.send(STEP1_EMPTY));
-      ws.on('message', (data: Buffer) => {
-        onMessage(client, data);
-        if (client.synced) settle();
+      const ws = new RawWebSocket(server.urlFor(boardIds[client.board]!), {
+        open: () => ws.send(STEP1_EMPTY),
+        message: (data, start, end) => {
+          onMessage(client, data, start, end);
+          if (client.synced) settle();
+        },
+        error: (err) => settle(err),
+        close: (code) => {
+          if (!client.closed) disconnects++;
+          client.closed = true;
+          settle(new Error(`closed with code ${code} before sync`));
+        },
       });
-      ws.on('error', (err) => settle(err));
-      ws.on('close', (code) => {
-        if (!client.closed) disconnects++;
-        client.closed = true;
-        settle(new Error(`closed with code ${code} before sync`));
-      });
+      client.ws = ws;
     });
   const BATCH = 100;
   for (let i = 0; i < clients.length; i += BATCH) {
@@ -303,6 +301,10 @@ export async function runPoint(
     }
     const u = nUpdates++;
     writer.updates.push(u);
+    // A fresh transaction queue keeps the insert's transaction young (see the server's
+    // freshTransactionQueue): a writer sends about once a second, so the queue Yjs left
+    // behind is old by then and would drag every transaction into the old generation.
+    if (writer.doc._transactionCleanups.length === 0) writer.doc._transactionCleanups = [];
     writer.text.insert(writer.text.length, CHUNK);
     const msg = updateMessage(writer.pending!);
     writer.pending = null;

@@ -50,12 +50,12 @@ export function step2Message(doc: Y.Doc): Uint8Array {
 }
 
 /** Reads a varuint at `pos`; returns the value and stores the next offset in `out[0]`. */
-function readVarUint(buf: Uint8Array, pos: number, out: Int32Array): number {
+function readVarUint(buf: Uint8Array, pos: number, end: number, out: Int32Array): number {
   let n = 0;
   let mult = 1;
   for (;;) {
-    const b = buf[pos++];
-    if (b === undefined) return -1;
+    if (pos >= end) return -1;
+    const b = buf[pos++] as number;
     n += (b & 0x7f) * mult;
     if (b < 0x80) break;
     mult *= 128;
@@ -76,26 +76,26 @@ export interface FrameHead {
 const posBox = new Int32Array(1);
 
 /**
- * Parses a frame's header in place into `head` (no allocation). Returns false when the
- * frame is not a well-formed sync message; awareness and other types are reported with
- * `sub = -1` and no payload.
+ * Parses the header of the message `buf[start, end)` in place into `head` (no allocation).
+ * Returns false when it is not a well-formed sync message; awareness and other types are
+ * reported with `sub = -1` and no payload.
  */
-export function parseFrame(buf: Uint8Array, head: FrameHead): boolean {
-  const type = readVarUint(buf, 0, posBox);
+export function parseFrame(buf: Uint8Array, head: FrameHead, start = 0, end = buf.length): boolean {
+  const type = readVarUint(buf, start, end, posBox);
   if (type < 0) return false;
   head.type = type;
   head.sub = -1;
   head.start = 0;
   head.end = 0;
   if (type !== MSG_SYNC) return true;
-  const sub = readVarUint(buf, posBox[0]!, posBox);
+  const sub = readVarUint(buf, posBox[0]!, end, posBox);
   if (sub < 0) return false;
-  const len = readVarUint(buf, posBox[0]!, posBox);
+  const len = readVarUint(buf, posBox[0]!, end, posBox);
   if (len < 0) return false;
-  const start = posBox[0]!;
-  if (start + len > buf.length) return false;
+  const payload = posBox[0]!;
+  if (payload + len > end) return false;
   head.sub = sub;
-  head.start = start;
-  head.end = start + len;
+  head.start = payload;
+  head.end = payload + len;
   return true;
 }

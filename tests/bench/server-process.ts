@@ -3,7 +3,15 @@
  * and memory can be read from /proc apart from the load generator's.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -242,7 +250,10 @@ export async function startServer(name: TargetName, pin = false): Promise<Runnin
   });
   live.set(child, dataDir);
   const tail: string[] = [];
+  // BENCH_SERVER_LOG=<file>: the server's whole output is appended there too (e.g. --trace-gc).
+  const logFile = process.env.BENCH_SERVER_LOG;
   const keep = (chunk: Buffer) => {
+    if (logFile) appendFileSync(logFile, chunk);
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
       tail.push(line);

@@ -61,28 +61,27 @@ class SqliteThread {
   }
 }
 
-const encoder = new TextEncoder();
-
 /**
  * One buffer for a whole batch, transferred to the writer thread without a copy:
  * [count u32] then, per update, [board id length u16][board id utf8][length u32][bytes].
+ * Board ids are written straight into it (no per-update id buffer: this runs every turn).
  */
 export function packUpdates(updates: readonly BoardUpdate[]): Uint8Array {
-  const ids = updates.map((u) => encoder.encode(u.boardId));
   let size = 4;
   for (let i = 0; i < updates.length; i++) {
-    size += 2 + (ids[i] as Uint8Array).length + 4 + (updates[i] as BoardUpdate).update.length;
+    const { boardId, update } = updates[i] as BoardUpdate;
+    size += 2 + Buffer.byteLength(boardId, 'utf8') + 4 + update.length;
   }
-  const packed = new Uint8Array(size);
-  const view = new DataView(packed.buffer);
+  // Buffer.alloc is never pooled: the buffer owns its ArrayBuffer, which can be transferred.
+  const packed = Buffer.alloc(size);
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   view.setUint32(0, updates.length);
   let at = 4;
   for (let i = 0; i < updates.length; i++) {
-    const id = ids[i] as Uint8Array;
-    const { update } = updates[i] as BoardUpdate;
-    view.setUint16(at, id.length);
-    packed.set(id, at + 2);
-    at += 2 + id.length;
+    const { boardId, update } = updates[i] as BoardUpdate;
+    const written = packed.write(boardId, at + 2, 'utf8');
+    view.setUint16(at, written);
+    at += 2 + written;
     view.setUint32(at, update.length);
     packed.set(update, at + 4);
     at += 4 + update.length;
