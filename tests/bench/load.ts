@@ -12,8 +12,12 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import {
+  FRAME_REFUSED,
   type FrameHead,
+  type Framing,
+  HP_MSG_SYNC_REPLY,
   MSG_SYNC,
+  PLAIN_FRAMING,
   parseFrame,
   STEP1_EMPTY,
   STEP2_EMPTY,
@@ -84,12 +88,15 @@ export interface PointResult {
 
 interface Server {
   urlFor(boardId: string): string;
+  /** How the target frames y-websocket messages (default: plain y-websocket). */
+  framing?: Framing;
   sample(): ProcSample | null;
   exited(): boolean;
 }
 
 interface Client {
   board: number;
+  boardId: string;
   /** Index of the client among its board's clients. */
   member: number;
   ws: RawWebSocket | null;
@@ -164,7 +171,15 @@ export async function runPoint(
     const board = i % spec.boards;
     const member = memberCount[board]!;
     memberCount[board] = member + 1;
-    const client: Client = { board, member, ws: null, writer: null, synced: false, closed: false };
+    const client: Client = {
+      board,
+      boardId: boardIds[board]!,
+      member,
+      ws: null,
+      writer: null,
+      synced: false,
+      closed: false,
+    };
     if (member < spec.writersPerBoard) {
       const doc = new Y.Doc({ gc: false });
       doc.clientID = CLIENT_ID_BASE + writers.length;
@@ -220,17 +235,28 @@ export async function runPoint(
     return updates;
   };
 
+  const framing = server.framing ?? PLAIN_FRAMING;
+  const plain = framing === PLAIN_FRAMING;
   const head: FrameHead = { type: 0, sub: 0, start: 0, end: 0 };
-  const onMessage = (client: Client, data: Uint8Array, start: number, end: number) => {
+  /** Returns false when the server refused the client. */
+  const onMessage = (client: Client, data: Uint8Array, start: number, end: number): boolean => {
     const now = performance.now();
-    if (!parseFrame(data, head, start, end) || head.type !== MSG_SYNC) return;
+    if (!plain) {
+      const at = framing.unwrap(data, start, end);
+      if (at === FRAME_REFUSED) return false;
+      if (at < 0) return true;
+      start = at;
+    }
+    if (!parseFrame(data, head, start, end)) return true;
+    if (head.type !== MSG_SYNC && (plain || head.type !== HP_MSG_SYNC_REPLY)) return true;
     if (head.sub === SYNC_STEP1) {
-      client.ws?.send(client.writer ? step2Message(client.writer.doc) : STEP2_EMPTY);
-      return;
+      const step2 = client.writer ? step2Message(client.writer.doc) : STEP2_EMPTY;
+      client.ws?.send(plain ? step2 : framing.wrap(client.boardId, step2));
+      return true;
     }
     if (head.sub === SYNC_STEP2) client.synced = true;
-    else if (head.sub !== SYNC_UPDATE) return;
-    if (head.end - head.start <= 2) return; // an empty update
+    else if (head.sub !== SYNC_UPDATE) return true;
+    if (head.end - head.start <= 2) return true; // an empty update
     const updates = decodeUpdates(data, head.start, head.end);
     const member = client.member;
     for (let i = 0; i < updates.length; i++) {
@@ -244,6 +270,7 @@ export async function runPoint(
         if (nLat < latCapacity) latencies[nLat++] = now - sendTime[u]!;
       }
     }
+    return true;
   };
 
   // Connect in batches; each client counts as ready once it has the server's sync step 2.
@@ -258,10 +285,18 @@ export async function runPoint(
         if (err) reject(err);
         else resolve();
       };
-      const ws = new RawWebSocket(server.urlFor(boardIds[client.board]!), {
-        open: () => ws.send(STEP1_EMPTY),
+      const ws = new RawWebSocket(server.urlFor(client.boardId), {
+        open: () => {
+          for (const m of framing.hello(client.boardId)) ws.send(m);
+          ws.send(plain ? STEP1_EMPTY : framing.wrap(client.boardId, STEP1_EMPTY));
+        },
         message: (data, start, end) => {
-          onMessage(client, data, start, end);
+          if (!onMessage(client, data, start, end)) {
+            settle(new Error(`${framing.name}: the server refused the client`));
+            ws.terminate();
+            client.closed = true;
+            return;
+          }
           if (client.synced) settle();
         },
         error: (err) => settle(err),
@@ -306,7 +341,8 @@ export async function runPoint(
     // behind is old by then and would drag every transaction into the old generation.
     if (writer.doc._transactionCleanups.length === 0) writer.doc._transactionCleanups = [];
     writer.text.insert(writer.text.length, CHUNK);
-    const msg = updateMessage(writer.pending!);
+    const update = updateMessage(writer.pending!);
+    const msg = plain ? update : framing.wrap(writer.client.boardId, update);
     writer.pending = null;
     senderMember[u] = writer.client.member;
     if (phaseMeasure) {

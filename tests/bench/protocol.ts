@@ -99,3 +99,94 @@ export function parseFrame(buf: Uint8Array, head: FrameHead, start = 0, end = bu
   head.end = payload + len;
   return true;
 }
+
+/**
+ * How a target frames the y-websocket messages above on its socket. The load generator builds
+ * and reads plain y-websocket messages and lets the framing adapt them: `hello` is what a client
+ * sends first on a fresh socket, `wrap` turns an outgoing message into what goes on the wire,
+ * and `unwrap` finds the y-websocket message inside an incoming one: its start offset, -1 when
+ * the message is not for the load client (e.g. a Hocuspocus auth or sync-status reply), or
+ * `FRAME_REFUSED` when the server refused the client (the generator closes it).
+ */
+export const FRAME_REFUSED = -2;
+
+export interface Framing {
+  name: string;
+  hello(boardId: string): Uint8Array[];
+  wrap(boardId: string, msg: Uint8Array): Uint8Array;
+  unwrap(buf: Uint8Array, start: number, end: number): number;
+}
+
+/** The plain y-websocket protocol: one document per socket, addressed by the URL. */
+export const PLAIN_FRAMING: Framing = {
+  name: 'y-websocket',
+  hello: () => [],
+  wrap: (_boardId, msg) => msg,
+  unwrap: (_buf, start) => start,
+};
+
+/** Hocuspocus message types (@hocuspocus/server `MessageType`) the load client meets. */
+export const HP_MSG_AUTH = 2;
+/** "Same as Sync, but won't trigger another SyncStep1": read like a sync message. */
+export const HP_MSG_SYNC_REPLY = 4;
+export const HP_MSG_SYNC_STATUS = 8;
+/** @hocuspocus/common `AuthMessageType`. */
+export const HP_AUTH_TOKEN = 0;
+export const HP_AUTH_PERMISSION_DENIED = 1;
+export const HP_AUTH_AUTHENTICATED = 2;
+
+/**
+ * The Hocuspocus protocol (as @hocuspocus/provider speaks it): many documents over one socket,
+ * so every message in either direction starts with the document name (a varString), then the
+ * same type byte and body as y-websocket (Sync = 0 with SyncStep1/SyncStep2/Update, Awareness
+ * = 1), plus Hocuspocus's own types. A client first sends `[name, Auth, Token, <token>]`; the
+ * server queues everything else for that document until its onAuthenticate hooks pass, answers
+ * `[name, Auth, Authenticated, <scope>]` (or PermissionDenied), then its SyncStep1 and, for the
+ * client's SyncStep1, SyncStep2. Every update or SyncStep2 a client sends is acknowledged to
+ * that client alone with `[name, SyncStatus, 1]`; updates go to every connection of the
+ * document, the sender included (the generator ignores its own echoes).
+ *
+ * One load client = one socket = one document, as a provider per board would use.
+ */
+export function hocuspocusFraming(token = 'bench'): Framing {
+  const prefixes = new Map<string, Uint8Array>();
+  const prefix = (boardId: string): Uint8Array => {
+    let p = prefixes.get(boardId);
+    if (!p) {
+      p = frame((e) => encoding.writeVarString(e, boardId));
+      prefixes.set(boardId, p);
+    }
+    return p;
+  };
+  return {
+    name: 'hocuspocus',
+    hello: (boardId) => [
+      frame((e) => {
+        encoding.writeVarString(e, boardId);
+        encoding.writeVarUint(e, HP_MSG_AUTH);
+        encoding.writeVarUint(e, HP_AUTH_TOKEN);
+        encoding.writeVarString(e, token);
+      }),
+    ],
+    wrap: (boardId, msg) => {
+      const p = prefix(boardId);
+      const out = new Uint8Array(p.length + msg.length);
+      out.set(p, 0);
+      out.set(msg, p.length);
+      return out;
+    },
+    unwrap: (buf, start, end) => {
+      // Skip the document name: a varuint byte length, then the UTF-8 bytes.
+      const len = readVarUint(buf, start, end, posBox);
+      if (len < 0) return -1;
+      const at = posBox[0]! + len;
+      if (at >= end) return -1;
+      const type = buf[at]!;
+      if (type === HP_MSG_AUTH) {
+        // Authenticated is expected; a refusal must not pass silently as "no data yet".
+        return buf[at + 1] === HP_AUTH_PERMISSION_DENIED ? FRAME_REFUSED : -1;
+      }
+      return type === MSG_SYNC || type === HP_MSG_SYNC_REPLY || type === MSG_AWARENESS ? at : -1;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` — the sync-server benchmark of issue #2 (printed figures, not a timed test).
  *
- *   pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]
+ *   pnpm bench [--target trama|trama-power|ywss|hocuspocus|all] [--point 1|2|3|all]
  *              [--duration 10] [--warmup 2] [--drain 5] [--quick] [--json out.json]
  *              [--quiet-wait 60] [--pin]
  *
@@ -69,7 +69,7 @@ interface Options {
 function usage(msg?: string): never {
   if (msg) console.error(`bench: ${msg}`);
   console.error(
-    'usage: pnpm bench [--target trama|trama-power|ywss|all] [--point 1|2|3|all]\n' +
+    'usage: pnpm bench [--target trama|trama-power|ywss|hocuspocus|all] [--point 1|2|3|all]\n' +
       '                  [--duration <s>] [--warmup <s>] [--drain <s>] [--quick] [--json <file>]\n' +
       '                  [--quiet-wait <s>]  (max wait for an idle machine before each point; 0 = none)\n' +
       '                  [--pin]  (server on core 0, load generator on core 1)',

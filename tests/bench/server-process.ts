@@ -18,16 +18,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boardToken, registerServer } from '../support/access.js';
+import { type Framing, hocuspocusFraming, PLAIN_FRAMING } from './protocol.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '../..');
 const TRAMA_ENTRY = path.join(REPO_ROOT, 'server/dist/main.js');
 const TRAMA_SRC = path.join(REPO_ROOT, 'server/src');
 const YWSS_ENTRY = path.join(REPO_ROOT, 'tests/node_modules/@y/websocket-server/src/server.js');
+const HOCUSPOCUS_ENTRY = path.join(HERE, 'hocuspocus-server.mjs');
+const HOCUSPOCUS_PKG = path.join(REPO_ROOT, 'tests/node_modules/@hocuspocus/server/package.json');
 const HOST = '127.0.0.1';
 
-export type TargetName = 'trama' | 'trama-power' | 'ywss';
-export const TARGET_NAMES: readonly TargetName[] = ['trama', 'trama-power', 'ywss'];
+export type TargetName = 'trama' | 'trama-power' | 'ywss' | 'hocuspocus';
+export const TARGET_NAMES: readonly TargetName[] = ['trama', 'trama-power', 'ywss', 'hocuspocus'];
 
 export interface TargetInfo {
   name: TargetName;
@@ -55,6 +58,14 @@ export const TARGETS: Record<TargetName, TargetInfo> = {
     name: 'ywss',
     description: '@y/websocket-server 0.1.1, in memory (reference)',
     unavailable: () => (existsSync(YWSS_ENTRY) ? null : `missing ${YWSS_ENTRY}`),
+    warning: () => null,
+  },
+  hocuspocus: {
+    name: 'hocuspocus',
+    description:
+      '@hocuspocus/server 4.7.0 + @hocuspocus/extension-sqlite (whole-document upserts, ' +
+      'debounce 2 s / maxDebounce 10 s: the defaults), Hocuspocus protocol (reference)',
+    unavailable: () => (existsSync(HOCUSPOCUS_PKG) ? null : `missing ${HOCUSPOCUS_PKG}`),
     warning: () => null,
   },
 };
@@ -174,6 +185,8 @@ export interface RunningServer {
   pid: number;
   port: number;
   urlFor(boardId: string): string;
+  /** How the load clients frame their messages for this server. */
+  framing: Framing;
   sample(): ProcSample | null;
   /** The child's recent stdout/stderr lines, for error reports. */
   outputTail(): string;
@@ -213,6 +226,7 @@ export async function startServer(name: TargetName, pin = false): Promise<Runnin
   let entry: string;
   let healthPath: string;
   let urlFor: (boardId: string) => string;
+  let framing = PLAIN_FRAMING;
   const env: NodeJS.ProcessEnv = { ...process.env, HOST, PORT: String(port) };
   if (name === 'ywss') {
     entry = YWSS_ENTRY;
@@ -220,6 +234,15 @@ export async function startServer(name: TargetName, pin = false): Promise<Runnin
     urlFor = (b) => `ws://${HOST}:${port}/${b}`;
     delete env.YPERSISTENCE;
     delete env.CALLBACK_URL;
+  } else if (name === 'hocuspocus') {
+    entry = HOCUSPOCUS_ENTRY;
+    healthPath = '/'; // "Welcome to Hocuspocus!"
+    dataDir = mkdtempSync(path.join(tmpdir(), 'trama-bench-hp-'));
+    env.DATA_DIR = dataDir;
+    env.NODE_ENV = 'production';
+    // One socket per client, the document named in every message (no auth hook: any token).
+    urlFor = () => `ws://${HOST}:${port}/`;
+    framing = hocuspocusFraming();
   } else {
     entry = TRAMA_ENTRY;
     healthPath = '/health';
@@ -305,6 +328,7 @@ export async function startServer(name: TargetName, pin = false): Promise<Runnin
     pid,
     port,
     urlFor,
+    framing,
     sample: () => sampleProc(pid),
     outputTail: () => tail.join('\n'),
     exited: () => exitedFlag,
