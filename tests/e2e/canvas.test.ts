@@ -153,6 +153,36 @@ describe('the tavolo canvas', () => {
     expectNoConsoleErrors();
   });
 
+  test('when the editors cannot load, the card says so and the board keeps working', async () => {
+    const anna = await join();
+    // The editors' code (loaded on demand) cannot be fetched: the network went away.
+    await anna.page.route(/\/assets\/(CardDetails|RichTextEditor)-[^/]*\.js$/, (route) =>
+      route.abort(),
+    );
+    await new HomePage(anna.page).open();
+    await anna.page.getByTestId('create-board').getByRole('button').click();
+    await anna.page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/);
+    const board = new BoardPage(anna.page);
+    await board.waitForStatus('connected');
+    const canvas = await CanvasBoard.on(board);
+    const card = await canvas.addCanvasCard('esigenza', 'Spazi per lo studio');
+    const failed = card.root.getByTestId('load-failed');
+    await failed.waitFor();
+    expect(await failed.getByRole('button', { name: 'Ricarica la pagina' }).isVisible()).toBe(true);
+    // The title (no editor needed) was written, the canvas and its toolbar still work.
+    await card.close();
+    expect(await card.shownTitle().textContent()).toBe('Spazi per lo studio');
+    await canvas.addCanvasCard('obiettivo', 'Aule studio aperte la sera');
+    await card.root.waitFor();
+    expect(await canvas.cardsOf('obiettivo').count()).toBe(1);
+    // The outline needs the editors too: it says so in its place, the page around it stays.
+    await anna.page.getByTestId('view-outline').click();
+    await anna.page.getByTestId('load-failed').waitFor();
+    await anna.page.getByTestId('view-canvas').click();
+    await card.root.waitFor();
+    expectNoConsoleErrors([/Failed to load resource|ERR_FAILED|dynamically imported module/i]);
+  });
+
   test('typing at the same time in the same card merges', async () => {
     const { annaCanvas, brunoCanvas } = await annaAndBrunoOnCanvas();
     const card = await annaCanvas.addCanvasCard('esigenza', 'Caregiver familiari');

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
+import { LoadBoundary } from '../components/LoadBoundary';
 import { Loading } from '../components/Loading';
 import { ExportMenu } from '../exports/ExportMenu';
 import { JoinGate } from '../join/JoinGate';
@@ -80,9 +81,11 @@ export function App() {
   if (route.name === 'projector') {
     return (
       <main ref={main} id="main" tabIndex={-1} className="app-main app-main--projector">
-        <Suspense fallback={<Loading />}>
-          <Page route={route} />
-        </Suspense>
+        <LoadBoundary key={routeKey}>
+          <Suspense fallback={<Loading />}>
+            <Page route={route} />
+          </Suspense>
+        </LoadBoundary>
       </main>
     );
   }
@@ -94,9 +97,11 @@ export function App() {
       </a>
       <AppHeader />
       <main ref={main} id="main" tabIndex={-1} className="app-main">
-        <Suspense fallback={<Loading />}>
-          <Page route={route} />
-        </Suspense>
+        <LoadBoundary key={routeKey}>
+          <Suspense fallback={<Loading />}>
+            <Page route={route} />
+          </Suspense>
+        </LoadBoundary>
       </main>
     </>
   );

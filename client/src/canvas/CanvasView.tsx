@@ -977,8 +977,8 @@ function Canvas(props: CanvasViewProps) {
           >
             <Background gap={24} />
             <Controls showInteractive={false} />
-            {/* The minimap redraws every card on each move of a drag: it waits for the drop. */}
             {movingLinks.length > 0 ? <MovingLinks links={movingLinks} markerEnd={ARROW} /> : null}
+            {/* The minimap redraws every card on each move of a drag: it waits for the drop. */}
             {snapshot.cards.length >= MINIMAP_FROM && !dragActive ? (
               <MiniMap pannable zoomable nodeStrokeWidth={3} />
             ) : null}

@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Participant } from '../board/usePresence';
 import { CardTitleField } from '../components/CardTitleField';
+import { LoadBoundary } from '../components/LoadBoundary';
 import { Loading } from '../components/Loading';
 import { CardDetails } from '../components/lazyEditors';
 import { currentLanguage } from '../i18n';
@@ -174,16 +175,18 @@ export const CardNode = memo(
                 <HintList findings={findings} />
               </div>
             ) : null}
-            <Suspense fallback={<Loading />}>
-              <CardDetails
-                doc={doc}
-                awareness={awareness}
-                cardId={card.id}
-                kind={card.kind}
-                editable={editable}
-                level={3}
-              />
-            </Suspense>
+            <LoadBoundary>
+              <Suspense fallback={<Loading />}>
+                <CardDetails
+                  doc={doc}
+                  awareness={awareness}
+                  cardId={card.id}
+                  kind={card.kind}
+                  editable={editable}
+                  level={3}
+                />
+              </Suspense>
+            </LoadBoundary>
             {editable ? (
               <button
                 type="button"

@@ -23,9 +23,10 @@ export const OutlineView = lazy(() =>
  */
 export function prefetchEditors(): () => void {
   let idle: number | null = null;
+  // A failure here stays quiet: it shows (LoadBoundary) only if the part is then needed.
   const load = () => {
-    void loadCardDetails();
-    void loadOutline();
+    loadCardDetails().catch(() => {});
+    loadOutline().catch(() => {});
   };
   const timer = window.setTimeout(() => {
     if (typeof window.requestIdleCallback === 'function') {

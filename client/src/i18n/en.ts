@@ -12,6 +12,9 @@ export const en: Messages = {
     skipToContent: 'Skip to main content',
     home: 'Trama, home page',
     loading: 'Loading…',
+    loadFailed:
+      'This part of the page did not load: check the connection and reload the page. Changes already made are not lost.',
+    reload: 'Reload the page',
   },
   language: {
     label: 'Language',

@@ -11,6 +11,9 @@ export const it = {
     skipToContent: 'Vai al contenuto principale',
     home: 'Trama, pagina iniziale',
     loading: 'Caricamento…',
+    loadFailed:
+      'Questa parte della pagina non si è caricata: controlla la connessione e ricarica la pagina. Le modifiche già fatte non si perdono.',
+    reload: 'Ricarica la pagina',
   },
   language: {
     label: 'Lingua',

@@ -24,6 +24,7 @@ import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { EnteField } from '../components/EnteField';
 import { HintsPanel } from '../components/HintsPanel';
 import { LabelInput } from '../components/LabelInput';
+import { LoadBoundary } from '../components/LoadBoundary';
 import { Loading } from '../components/Loading';
 import { OutlineView, prefetchEditors } from '../components/lazyEditors';
 import { NameField } from '../components/NameField';
@@ -277,17 +278,19 @@ export function BoardPage({ boardId, actions }: { boardId: string; actions?: Rea
                     focusRequest={focusRequest}
                   />
                 ) : (
-                  <Suspense fallback={<Loading />}>
-                    <OutlineView
-                      doc={shownDoc}
-                      awareness={connection.awareness}
-                      cards={board.cards}
-                      findings={findingsMap}
-                      editors={editorsMap}
-                      lockedLanes={lockedLanes}
-                      canEditLane={canEditLane}
-                    />
-                  </Suspense>
+                  <LoadBoundary>
+                    <Suspense fallback={<Loading />}>
+                      <OutlineView
+                        doc={shownDoc}
+                        awareness={connection.awareness}
+                        cards={board.cards}
+                        findings={findingsMap}
+                        editors={editorsMap}
+                        lockedLanes={lockedLanes}
+                        canEditLane={canEditLane}
+                      />
+                    </Suspense>
+                  </LoadBoundary>
                 )}
               </section>
             </CardFocusProvider>
