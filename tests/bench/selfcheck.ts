@@ -6,7 +6,10 @@
  * every 5 ms (Y.mergeUpdates), echoes them to their senders too, and — in lossy mode — withholds
  * every 7th merged message from the second client of each board. Checks that merged updates are
  * all matched (zero drops, latency below the merge interval plus slack) and that withheld
- * ones are counted as drops.
+ * ones are counted as drops. Then runs the same small point against the bench's real
+ * `hocuspocus` target (its own process, SQLite store) through the Hocuspocus framing: every
+ * update must arrive (auth, the document-name prefix, its sync handshake and sync-status
+ * replies handled).
  */
 import { performance } from 'node:perf_hooks';
 import * as decoding from 'lib0/decoding';
@@ -15,7 +18,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { type PointSpec, runPoint } from './load.js';
-import { sampleProc } from './server-process.js';
+import { sampleProc, startServer } from './server-process.js';
 
 interface Room {
   doc: Y.Doc;
@@ -115,6 +118,20 @@ for (const lossy of [false, true]) {
   const ok = lossy
     ? r.drops > 0 && r.drops < r.expected / 10
     : r.drops === 0 && r.sent > 0 && r.p99 < 30 && r.received === r.expected;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${line}`);
+  failed ||= !ok;
+}
+{
+  // (A child process, not an in-process server: with the workspace's `source` condition,
+  // importing @hocuspocus/server here would typecheck its TypeScript sources.)
+  const hp = await startServer('hocuspocus');
+  const t = performance.now();
+  const r = await runPoint(spec, timing, hp, 'schp', () => {}).finally(() => hp.stop());
+  const line =
+    `hocuspocus: sent ${r.sent}, expected ${r.expected}, received ${r.received}, ` +
+    `drops ${r.drops}, p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(1)} ms ` +
+    `(${((performance.now() - t) / 1000).toFixed(1)} s)`;
+  const ok = r.drops === 0 && r.sent > 0 && r.received === r.expected && r.disconnects === 0;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${line}`);
   failed ||= !ok;
 }
