@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoardAccess } from '../auth/access';
 import { useExportRunner } from './download';
-import { exportsApi } from './exportsApi';
+import { ExportError, exportsApi } from './exportsApi';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import './exports.css';
 
@@ -32,8 +32,10 @@ export function ExportMenu({ boardId }: { boardId: string }) {
 
   const image = (format: 'svg' | 'png') =>
     run(async () => {
-      // html-to-image loads only for an image export.
-      const { saveBoardImage } = await import('./boardImage');
+      // html-to-image loads only for an image export; without a network it cannot.
+      const { saveBoardImage } = await import('./boardImage').catch(() => {
+        throw new ExportError(0, t('app.loadFailed'));
+      });
       const saved = await saveBoardImage(format, `lavagna-${boardId}`);
       return saved
         ? t('exports.downloaded', { name: `lavagna-${boardId}.${format}` })

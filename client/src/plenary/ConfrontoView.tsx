@@ -39,11 +39,18 @@ export function useConfronto(
       );
     };
     load();
-    const interval = setInterval(load, REFRESH_MS);
+    // Each refresh reads every snodo board on the server: a hidden tab waits, and catches up
+    // as soon as it is shown again.
+    const refresh = () => {
+      if (document.visibilityState !== 'hidden') load();
+    };
+    const interval = setInterval(refresh, REFRESH_MS);
+    document.addEventListener('visibilitychange', refresh);
     return () => {
       live = false;
       controller.abort();
       clearInterval(interval);
+      document.removeEventListener('visibilitychange', refresh);
     };
   }, [percorsoId, token, refreshKey]);
   return { data, error };
