@@ -2,12 +2,11 @@
  * One load point: raw y-websocket-protocol clients (no providers), an open-loop update
  * schedule, and latency from send to receipt at every other client of the same board.
  *
- * Updates are identified by the (clientID, clock) of their struct: each writer owns a private
- * Y.Doc with a fixed clientID and inserts CHUNK.length characters per update, so update `s` of a
- * writer starts at clock `s * CHUNK.length`. Receivers decode whatever the server sends (it may
- * merge several updates into one message, or echo updates back to their sender) and match every
- * struct range against the send table; decoding is cached by message content because every
- * client of a board receives the same bytes.
+ * Updates are identified by the (clientID, clock) of their struct: each writer has a fixed
+ * clientID and inserts CHUNK.length characters per update, so update `s` of a writer starts at
+ * clock `s * CHUNK.length`; its messages are built before the run. Receivers read the struct
+ * ranges of whatever the server sends in place (it may merge several updates into one message,
+ * or echo updates back to their sender) and match each against the send table.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
@@ -19,12 +18,12 @@ import {
   MSG_SYNC,
   PLAIN_FRAMING,
   parseFrame,
+  readStructRanges,
   STEP1_EMPTY,
   STEP2_EMPTY,
   SYNC_STEP1,
   SYNC_STEP2,
   SYNC_UPDATE,
-  step2Message,
   updateMessage,
 } from './protocol.js';
 import { RawWebSocket } from './rawWebSocket.js';
@@ -106,16 +105,15 @@ interface Client {
 }
 
 interface Writer {
-  doc: Y.Doc;
-  text: Y.Text;
+  clientId: number;
   client: Client;
+  /** Its messages, built before the run: message `seq` inserts CHUNK at clock `seq * K`. */
+  messages: Uint8Array[];
+  /** The same as masked frames for its socket, once connected. */
+  frames: Buffer[];
+  /** How many it has sent. */
+  sent: number;
   /** Global update index of this writer's update `seq`. */
-  updates: number[];
-  pending: Uint8Array | null;
-}
-
-interface CacheEntry {
-  bytes: Uint8Array;
   updates: Int32Array;
 }
 
@@ -128,19 +126,41 @@ async function within(p: Promise<unknown>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-function fnv1a(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 ^ (end - start);
-  for (let i = start; i < end; i++) {
-    h ^= buf[i]!;
-    h = Math.imul(h, 0x01000193);
+/** The struct ranges of an update the in-place reader does not size, decoded by Yjs. */
+function decodeStructRanges(bytes: Uint8Array, out: Float64Array): number {
+  let n = 0;
+  for (const s of Y.decodeUpdate(bytes).structs) {
+    if (s instanceof Y.Skip) continue;
+    if (n * 3 + 3 > out.length) break;
+    out[n * 3] = s.id.client;
+    out[n * 3 + 1] = s.id.clock;
+    out[n * 3 + 2] = s.length;
+    n++;
   }
-  return h >>> 0;
+  return n;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
-  return true;
+/**
+ * Every message a writer will send, built up front: the load then sends prepared frames
+ * instead of running a Yjs transaction per update, so the generator's garbage (and the
+ * scavenges that delay its receipts) stays small.
+ */
+function buildMessages(clientId: number, count: number, boardId: string, framing: Framing) {
+  const doc = new Y.Doc({ gc: false });
+  doc.clientID = clientId;
+  const text = doc.getText('t');
+  const messages: Uint8Array[] = [];
+  let pending: Uint8Array | null = null;
+  doc.on('update', (update: Uint8Array) => {
+    pending = update;
+  });
+  for (let seq = 0; seq < count; seq++) {
+    text.insert(text.length, CHUNK);
+    const message = updateMessage(pending!);
+    messages.push(framing === PLAIN_FRAMING ? message : framing.wrap(boardId, message));
+  }
+  doc.destroy();
+  return messages;
 }
 
 function percentile(sorted: Float64Array, q: number): number {
@@ -162,6 +182,13 @@ export async function runPoint(
     (_, b) => `bench-${runTag}-p${spec.id}-${b}`,
   );
 
+  // Send table, preallocated for the whole run.
+  const totalS = timing.warmupS + timing.measureS + 1;
+  const capacity = Math.ceil(spec.rate * totalS * 1.1) + 1000;
+  const framing = server.framing ?? PLAIN_FRAMING;
+  const writerCount = spec.boards * Math.min(spec.writersPerBoard, boardSize);
+  const perWriter = Math.ceil(capacity / writerCount) + 1;
+
   // Clients: client i is on board i % boards, so consecutive writers hit different boards.
   const clients: Client[] = [];
   const writers: Writer[] = [];
@@ -181,22 +208,22 @@ export async function runPoint(
       closed: false,
     };
     if (member < spec.writersPerBoard) {
-      const doc = new Y.Doc({ gc: false });
-      doc.clientID = CLIENT_ID_BASE + writers.length;
-      const writer: Writer = { doc, text: doc.getText('t'), client, updates: [], pending: null };
-      doc.on('update', (update: Uint8Array) => {
-        writer.pending = update;
-      });
+      const clientId = CLIENT_ID_BASE + writers.length;
+      const writer: Writer = {
+        clientId,
+        client,
+        messages: buildMessages(clientId, perWriter, client.boardId, framing),
+        frames: [],
+        sent: 0,
+        updates: new Int32Array(perWriter),
+      };
       client.writer = writer;
       writers.push(writer);
-      writerById.set(doc.clientID, writer);
+      writerById.set(clientId, writer);
     }
     clients.push(client);
   }
 
-  // Send table, preallocated for the whole run.
-  const totalS = timing.warmupS + timing.measureS + 1;
-  const capacity = Math.ceil(spec.rate * totalS * 1.1) + 1000;
   const sendTime = new Float64Array(capacity);
   const senderMember = new Int32Array(capacity);
   const measured = new Uint8Array(capacity);
@@ -212,30 +239,7 @@ export async function runPoint(
   let received = 0;
   let disconnects = 0;
 
-  const cache = new Map<number, CacheEntry>();
-  const decodeUpdates = (buf: Uint8Array, start: number, end: number): Int32Array => {
-    const h = fnv1a(buf, start, end);
-    const hit = cache.get(h);
-    if (hit && sameBytes(hit.bytes, buf, start, end)) return hit.updates;
-    const bytes = buf.slice(start, end);
-    const found: number[] = [];
-    for (const s of Y.decodeUpdate(bytes).structs) {
-      const writer = writerById.get(s.id.client);
-      if (!writer) continue;
-      // Update `seq` is contained when its first clock lies within [clock, clock + length).
-      const first = Math.ceil(s.id.clock / K);
-      const last = Math.floor((s.id.clock + s.length - 1) / K);
-      for (let seq = first; seq <= last && seq < writer.updates.length; seq++) {
-        found.push(writer.updates[seq]!);
-      }
-    }
-    const updates = Int32Array.from(found);
-    if (cache.size >= 20_000) cache.clear();
-    cache.set(h, { bytes, updates });
-    return updates;
-  };
-
-  const framing = server.framing ?? PLAIN_FRAMING;
+  const ranges = new Float64Array(3 * 4096);
   const plain = framing === PLAIN_FRAMING;
   const head: FrameHead = { type: 0, sub: 0, start: 0, end: 0 };
   /** Returns false when the server refused the client. */
@@ -250,24 +254,33 @@ export async function runPoint(
     if (!parseFrame(data, head, start, end)) return true;
     if (head.type !== MSG_SYNC && (plain || head.type !== HP_MSG_SYNC_REPLY)) return true;
     if (head.sub === SYNC_STEP1) {
-      const step2 = client.writer ? step2Message(client.writer.doc) : STEP2_EMPTY;
-      client.ws?.send(plain ? step2 : framing.wrap(client.boardId, step2));
+      // Writers have sent nothing yet when the server asks (it asks once, at the start).
+      client.ws?.send(plain ? STEP2_EMPTY : framing.wrap(client.boardId, STEP2_EMPTY));
       return true;
     }
     if (head.sub === SYNC_STEP2) client.synced = true;
     else if (head.sub !== SYNC_UPDATE) return true;
     if (head.end - head.start <= 2) return true; // an empty update
-    const updates = decodeUpdates(data, head.start, head.end);
+    let n = readStructRanges(data, head.start, head.end, ranges);
+    if (n < 0) n = decodeStructRanges(data.slice(head.start, head.end), ranges);
     const member = client.member;
-    for (let i = 0; i < updates.length; i++) {
-      const u = updates[i]!;
-      if (senderMember[u] === member) continue; // its own echo
-      const slot = u * boardSize + member;
-      if (receipts[slot] !== 0) continue;
-      receipts[slot] = 1;
-      if (measured[u] !== 0) {
-        received++;
-        if (nLat < latCapacity) latencies[nLat++] = now - sendTime[u]!;
+    for (let r = 0; r < n; r++) {
+      const writer = writerById.get(ranges[r * 3]!);
+      if (!writer) continue;
+      const clock = ranges[r * 3 + 1]!;
+      // Update `seq` is contained when its first clock lies within [clock, clock + length).
+      const first = Math.ceil(clock / K);
+      const last = Math.floor((clock + ranges[r * 3 + 2]! - 1) / K);
+      for (let seq = first; seq <= last && seq < writer.sent; seq++) {
+        const u: number = writer.updates[seq]!;
+        if (senderMember[u] === member) continue; // its own echo
+        const slot = u * boardSize + member;
+        if (receipts[slot] !== 0) continue;
+        receipts[slot] = 1;
+        if (measured[u] !== 0) {
+          received++;
+          if (nLat < latCapacity) latencies[nLat++] = now - sendTime[u]!;
+        }
       }
     }
     return true;
@@ -323,6 +336,11 @@ export async function runPoint(
     );
   }
   log(`  ${ready} clients connected and synced in ${connectS.toFixed(1)} s`);
+  for (const writer of writers) {
+    const ws = writer.client.ws!;
+    writer.frames = writer.messages.map((m) => ws.frame(m));
+    writer.messages = [];
+  }
 
   // Open-loop schedule: every few ms, send as many updates as are due, round-robin by writer.
   let phaseMeasure = false;
@@ -330,27 +348,21 @@ export async function runPoint(
   const sendOne = () => {
     const writer = writers[rr]!;
     rr = rr + 1 === writers.length ? 0 : rr + 1;
-    if (nUpdates >= capacity || writer.client.closed || !writer.client.ws) {
+    const ws = writer.client.ws;
+    if (nUpdates >= capacity || writer.sent >= perWriter || writer.client.closed || !ws) {
       overflow++;
       return;
     }
     const u = nUpdates++;
-    writer.updates.push(u);
-    // A fresh transaction queue keeps the insert's transaction young (see the server's
-    // freshTransactionQueue): a writer sends about once a second, so the queue Yjs left
-    // behind is old by then and would drag every transaction into the old generation.
-    if (writer.doc._transactionCleanups.length === 0) writer.doc._transactionCleanups = [];
-    writer.text.insert(writer.text.length, CHUNK);
-    const update = updateMessage(writer.pending!);
-    const msg = plain ? update : framing.wrap(writer.client.boardId, update);
-    writer.pending = null;
+    const seq = writer.sent++;
+    writer.updates[seq] = u;
     senderMember[u] = writer.client.member;
     if (phaseMeasure) {
       measured[u] = 1;
       expected += boardSize - 1;
     }
     sendTime[u] = performance.now();
-    writer.client.ws.send(msg);
+    ws.sendFrame(writer.frames[seq]!);
   };
 
   let scheduled = 0;
@@ -395,7 +407,6 @@ export async function runPoint(
   const drainMs = performance.now() - drainStart;
   const srvEnd = server.sample();
   closeAll(clients);
-  for (const w of writers) w.doc.destroy();
 
   const lat = latencies.subarray(0, nLat).sort();
   let sum = 0;
