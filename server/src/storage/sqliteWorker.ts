@@ -2,13 +2,22 @@
  * The code of the SQLite worker threads, as a CommonJS script evaluated with
  * `new Worker(code, { eval: true })` so that it runs the same from `src` (tests) and `dist`.
  *
- * - role `writer`: owns every write. Appends and compactions arrive as messages and are
+ * - role `writer` (durability `power`): owns every write. Appends and compactions arrive as messages and are
  *   committed in order; the commit (and its fsync with durability `power`) blocks this thread,
  *   never the event loop that serves clients. Appends that queued up while a commit ran are
  *   committed together in the next transaction (group commit: one fsync for all of them).
  * - role `checkpointer`: folds the WAL back into the database file once a second (PASSIVE:
  *   it never waits for, nor blocks, the writer). Checkpoints fsync, so they live here too.
  */
+/** The writes, shared by the writer thread and the store's own connection. */
+export const SQL = {
+  insertUpdate: 'INSERT INTO board_update (board_id, data) VALUES (?, ?)',
+  upsertSnapshot:
+    'INSERT INTO board_snapshot (board_id, snapshot, updated_at) VALUES (?, ?, ?) ' +
+    'ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at',
+  deleteUpdates: 'DELETE FROM board_update WHERE board_id = ?',
+};
+
 export const SQLITE_WORKER_SOURCE = `
 const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -32,11 +41,9 @@ if (workerData.role === 'checkpointer') {
   // Checkpoints belong to the checkpointer thread, not to a commit that happens to cross
   // the WAL size threshold.
   db.pragma('wal_autocheckpoint = 0');
-  const insert = db.prepare('INSERT INTO board_update (board_id, data) VALUES (?, ?)');
-  const upsertSnapshot = db.prepare(
-    'INSERT INTO board_snapshot (board_id, snapshot, updated_at) VALUES (?, ?, ?) ' +
-    'ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at');
-  const deleteUpdates = db.prepare('DELETE FROM board_update WHERE board_id = ?');
+  const insert = db.prepare(${JSON.stringify(SQL.insertUpdate)});
+  const upsertSnapshot = db.prepare(${JSON.stringify(SQL.upsertSnapshot)});
+  const deleteUpdates = db.prepare(${JSON.stringify(SQL.deleteUpdates)});
   const decoder = new TextDecoder();
   // A batch arrives as one transferred buffer: [count u32] then, per update,
   // [board id length u16][board id utf8][update length u32][update bytes] (see packUpdates).
