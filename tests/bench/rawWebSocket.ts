@@ -24,6 +24,12 @@ const OP_BINARY = 0x2;
 const OP_CLOSE = 0x8;
 const OP_PING = 0x9;
 
+/**
+ * Where every socket's reads land (net's `onread`): no Buffer per read and no stream
+ * machinery. One buffer serves all sockets because each read is parsed before the next one.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+
 export class RawWebSocket {
   readonly #socket: net.Socket;
   readonly #handlers: RawWebSocketHandlers;
@@ -39,14 +45,23 @@ export class RawWebSocket {
     this.#handlers = handlers;
     const { hostname, port, pathname, search } = new URL(url);
     const key = randomBytes(16).toString('base64');
-    this.#socket = net.connect({ host: hostname, port: Number(port), noDelay: true }, () => {
-      this.#socket.write(
-        `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
-          'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
-          `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-      );
-    });
-    this.#socket.on('data', (chunk: Buffer) => this.#read(chunk));
+    const onread = {
+      buffer: READ_BUFFER,
+      callback: (length: number, buf: Uint8Array): boolean => {
+        this.#read(buf as Buffer, length);
+        return true;
+      },
+    };
+    this.#socket = net.connect(
+      { host: hostname, port: Number(port), noDelay: true, onread },
+      () => {
+        this.#socket.write(
+          `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+            'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
+            `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        );
+      },
+    );
     this.#socket.on('error', (error) => this.#end(1006, error));
     this.#socket.on('close', () => this.#end(1006));
   }
@@ -103,14 +118,19 @@ export class RawWebSocket {
     this.#handlers.close(code);
   }
 
-  #read(chunk: Buffer): void {
-    const buf = this.#rest ? Buffer.concat([this.#rest, chunk]) : chunk;
+  #read(chunk: Buffer, length: number): void {
+    let buf = chunk;
+    let bufEnd = length;
+    if (this.#rest) {
+      buf = Buffer.concat([this.#rest, chunk.subarray(0, length)]);
+      bufEnd = buf.length;
+    }
     this.#rest = null;
     let at = 0;
     if (!this.#open) {
-      const headerEnd = buf.indexOf('\r\n\r\n');
+      const headerEnd = buf.subarray(0, bufEnd).indexOf('\r\n\r\n');
       if (headerEnd < 0) {
-        this.#rest = buf;
+        this.#rest = Buffer.from(buf.subarray(0, bufEnd));
         return;
       }
       const status = buf.toString('latin1', 0, buf.indexOf('\r\n'));
@@ -123,7 +143,7 @@ export class RawWebSocket {
       at = headerEnd + 4;
     }
     while (!this.#closed) {
-      const available = buf.length - at;
+      const available = bufEnd - at;
       if (available < 2) break;
       const b0 = buf[at] as number;
       const b1 = buf[at + 1] as number;
@@ -149,9 +169,8 @@ export class RawWebSocket {
       at = end;
       this.#frame(b0 & 0x80, b0 & 0x0f, buf, start, end);
     }
-    if (at < buf.length && !this.#closed) this.#rest = buf.subarray(at);
-    // A partial frame keeps only its own bytes, not the whole read.
-    if (this.#rest && this.#rest.length < 4096) this.#rest = Buffer.from(this.#rest);
+    // A partial frame is copied: the read buffer is reused.
+    if (at < bufEnd && !this.#closed) this.#rest = Buffer.from(buf.subarray(at, bufEnd));
   }
 
   #frame(fin: number, opcode: number, buf: Buffer, start: number, end: number): void {
