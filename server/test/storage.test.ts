@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBoardStore } from '../src/storage/memory.js';
 import { SqliteBoardStore } from '../src/storage/sqlite.js';
 import { storageContract } from './storageContract.js';
@@ -33,3 +34,53 @@ for (const durability of ['process', 'power'] as const) {
     };
   });
 }
+
+describe('sqlite schema migrations', () => {
+  it('v1 → v2: the log keeps every update in order and drops AUTOINCREMENT', async () => {
+    const file = path.join(tempRoot, `store-${counter++}`, 'trama.sqlite');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // A database as schema v1 left it.
+    const v1 = new Database(file);
+    v1.pragma('journal_mode = WAL');
+    v1.exec(`
+      CREATE TABLE board_snapshot (
+        board_id TEXT PRIMARY KEY, snapshot BLOB NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE board_update (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, board_id TEXT NOT NULL, data BLOB NOT NULL);
+      CREATE INDEX board_update_by_board ON board_update (board_id, seq);
+      PRAGMA user_version = 1;
+    `);
+    const insert = v1.prepare('INSERT INTO board_update (board_id, data) VALUES (?, ?)');
+    for (let i = 0; i < 5; i++) insert.run(i % 2 ? 'b' : 'a', Buffer.from([i]));
+    v1.prepare('INSERT INTO board_snapshot VALUES (?, ?, ?)').run('a', Buffer.from([9]), 1);
+    v1.close();
+
+    const store = new SqliteBoardStore(file, 'process');
+    const a = await store.load('a');
+    expect(a.snapshot).toEqual(new Uint8Array([9]));
+    expect(a.updates).toEqual([0, 2, 4].map((i) => new Uint8Array([i])));
+    await store.append([{ boardId: 'b', update: new Uint8Array([5]) }]);
+    expect((await store.load('b')).updates).toEqual([1, 3, 5].map((i) => new Uint8Array([i])));
+    await store.close();
+
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    const sql = db
+      .prepare(
+        "SELECT group_concat(sql, ';') AS s FROM sqlite_master WHERE tbl_name LIKE 'board_update%'",
+      )
+      .get() as { s: string };
+    expect(sql.s).not.toMatch(/AUTOINCREMENT/i);
+    expect(sql.s).toMatch(/board_update_by_board/);
+    db.close();
+  });
+
+  it('refuses a database from a newer server', () => {
+    const file = path.join(tempRoot, `store-${counter++}`, 'trama.sqlite');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => new SqliteBoardStore(file, 'process')).toThrow(/newer than this server/);
+  });
+});

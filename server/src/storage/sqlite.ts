@@ -7,7 +7,17 @@ import type { Durability } from '../config.js';
 import { SQL, SQLITE_WORKER_SOURCE } from './sqliteWorker.js';
 import { type BoardStore, type BoardUpdate, StoreClosedError, type StoredBoard } from './store.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** The update log (schema v2): append order is `seq` order within each board. */
+const UPDATE_LOG_DDL = `
+  CREATE TABLE board_update (
+    seq INTEGER PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX board_update_by_board ON board_update (board_id, seq);
+`;
 const CHECKPOINT_EVERY_MS = 1000;
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -193,7 +203,12 @@ export class SqliteBoardStore implements BoardStore {
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('busy_timeout = 5000');
-    this.#migrate();
+    try {
+      this.#migrate();
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
     this.#selectSnapshot = this.#db.prepare(
       'SELECT snapshot FROM board_snapshot WHERE board_id = ?',
     );
@@ -219,22 +234,34 @@ export class SqliteBoardStore implements BoardStore {
         `database schema version ${version} is newer than this server understands (${SCHEMA_VERSION})`,
       );
     }
-    if (version < 1) {
-      this.#db.exec(`
-        CREATE TABLE IF NOT EXISTS board_snapshot (
-          board_id TEXT PRIMARY KEY,
-          snapshot BLOB NOT NULL,
-          updated_at INTEGER NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS board_update (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          board_id TEXT NOT NULL,
-          data BLOB NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS board_update_by_board ON board_update (board_id, seq);
-        PRAGMA user_version = 1;
-      `);
-    }
+    const migrate = this.#db.transaction(() => {
+      if (version < 1) {
+        this.#db.exec(`
+          CREATE TABLE board_snapshot (
+            board_id TEXT PRIMARY KEY,
+            snapshot BLOB NOT NULL,
+            updated_at INTEGER NOT NULL
+          );
+          ${UPDATE_LOG_DDL}
+          PRAGMA user_version = 2;
+        `);
+      } else if (version < 2) {
+        // v1 → v2: the log's key loses AUTOINCREMENT. That kept a counter row in
+        // sqlite_sequence that every commit rewrote: one page in three of the WAL. A plain
+        // rowid still grows past every row in the table, which is all the log's order needs.
+        this.#db.exec(`
+          ALTER TABLE board_update RENAME TO board_update_v1;
+          DROP INDEX board_update_by_board;
+          ${UPDATE_LOG_DDL}
+          INSERT INTO board_update (seq, board_id, data)
+            SELECT seq, board_id, data FROM board_update_v1 ORDER BY seq;
+          DROP TABLE board_update_v1;
+          DELETE FROM sqlite_sequence WHERE name IN ('board_update', 'board_update_v1');
+          PRAGMA user_version = 2;
+        `);
+      }
+    });
+    migrate();
   }
 
   #assertOpen(): void {
