@@ -7,7 +7,9 @@
  *   never the event loop that serves clients. Appends that queued up while a commit ran are
  *   committed together in the next transaction (group commit: one fsync for all of them).
  * - role `checkpointer`: folds the WAL back into the database file once a second (PASSIVE:
- *   it never waits for, nor blocks, the writer). Checkpoints fsync, so they live here too.
+ *   it never waits for, nor blocks, the writer), and past `walRestartFrames` makes the WAL
+ *   start over (RESTART: holds commits off while it copies the tail). Checkpoints fsync, so
+ *   they live here too.
  */
 /** The writes, shared by the writer thread and the store's own connection. */
 export const SQL = {
@@ -27,7 +29,12 @@ db.pragma('busy_timeout = 5000');
 
 if (workerData.role === 'checkpointer') {
   const timer = setInterval(() => {
-    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { /* retried next tick */ }
+    try {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+      // Passive checkpoints never catch up with a steady stream of commits: past a length,
+      // copy the tail with commits held off and let the WAL start over.
+      if (result && result.log >= workerData.walRestartFrames) db.pragma('wal_checkpoint(RESTART)');
+    } catch (error) { /* retried next tick */ }
   }, workerData.checkpointMs);
   parentPort.on('message', (message) => {
     if (message.op === 'close') {
@@ -38,6 +45,7 @@ if (workerData.role === 'checkpointer') {
   });
 } else {
   db.pragma('synchronous = ' + (workerData.durability === 'power' ? 'FULL' : 'NORMAL'));
+  db.pragma('journal_size_limit = ' + workerData.walSizeLimit);
   // Checkpoints belong to the checkpointer thread, not to a commit that happens to cross
   // the WAL size threshold.
   db.pragma('wal_autocheckpoint = 0');
