@@ -102,8 +102,13 @@ async function runScenario(seed: number, steps = 120): Promise<void> {
   }
 }
 
-/** Seeds that once failed (none yet): each stays as a named regression test. */
-const REGRESSION_SEEDS: Record<string, number> = {};
+/** Seeds that once failed: each stays as a named regression test. */
+const REGRESSION_SEEDS: Record<string, number> = {
+  // Two restarts in a row: the first restarted server closed while its board was still
+  // loading; the board then replayed its clients' early edits, flushed after close() had
+  // returned, and its stale compaction overwrote what the next server had stored.
+  'close while a board loads, then a stale compaction': 30,
+};
 
 describe('sync fuzz', () => {
   for (const [name, seed] of Object.entries(REGRESSION_SEEDS)) {

@@ -130,6 +130,40 @@ describe('SyncServer', () => {
     expect(text(b)).toBe('uno due tre');
   });
 
+  it('[SY3] a lone update goes out as the very message its author sent; a repeat goes nowhere', async () => {
+    const store = new GatedStore();
+    const server = makeServer(store);
+    const a = client(server);
+    const b = client(server);
+    await settle(server, clients);
+    // Two updates of another doc: the second depends on the first.
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getText('t').insert(0, 'prima');
+    source.getText('t').insert(5, ' poi');
+    const message = (u: Uint8Array) => new Uint8Array([0, 2, u.length, ...u]);
+    const [first, second] = updates.map(message) as [Uint8Array, Uint8Array];
+
+    // The second alone waits in Yjs for the first, and is committed all the same.
+    const appendsBefore = store.appends.length;
+    a.sendRaw(second);
+    await settle(server, clients);
+    expect(store.appends.length - appendsBefore).toBe(1);
+    a.sendRaw(first);
+    await settle(server, clients);
+    expect(b.received.at(-1)).toBe(first);
+    expect(text(b)).toBe('prima poi');
+    const persisted = store.appends.slice(appendsBefore).flat();
+    expect(persisted.map((u) => u.update)).toEqual([updates[1], updates[0]]);
+
+    const seen = b.received.length;
+    a.sendRaw(first);
+    await settle(server, clients);
+    expect(store.appends.length - appendsBefore).toBe(2);
+    expect(b.received.length).toBe(seen);
+  });
+
   it('[SY3] a crowded board broadcasts at most once per interval, merging what comes meanwhile', async () => {
     const server = makeServer(undefined, { busyRoomClients: 2, busyRoomIntervalMs: 40 });
     const a = client(server);

@@ -5,7 +5,8 @@ import * as encoding from 'lib0/encoding';
 /** A client message, decoded just enough to route it. */
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
+  /** `relayable`: the message is a plain update, which other clients can be sent as is. */
+  | { type: 'update'; update: Uint8Array; relayable: boolean }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
   | { type: 'auth' };
@@ -29,7 +30,12 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
         // Step 2 carries the same thing as an update: the state the other side lacks.
         if (syncType === SyncMessageType.step1) return { type: 'syncStep1', stateVector: payload };
         if (syncType === SyncMessageType.step2 || syncType === SyncMessageType.update) {
-          return { type: 'update', update: payload };
+          // (A step 2 is not relayed as is: a provider takes one as the answer to its own step 1.)
+          return {
+            type: 'update',
+            update: payload,
+            relayable: syncType === SyncMessageType.update,
+          };
         }
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }

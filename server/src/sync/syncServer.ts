@@ -1,4 +1,5 @@
 import { CloseCode, CloseReason } from '@trama/shared';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { BoardStore, BoardUpdate } from '../storage/store.js';
@@ -29,6 +30,42 @@ export function freshTransactionQueue(doc: Y.Doc): void {
   if (doc._transaction === null && doc._transactionCleanups.length === 0) {
     doc._transactionCleanups = [];
   }
+}
+
+/** Whether a transaction changed the doc (what Yjs checks before emitting 'update'). */
+function changedAnything(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
+}
+
+/**
+ * An update holding what `transaction` added: every struct past its starting state vector,
+ * and the doc's delete set (a superset of the transaction's deletions, which is harmless).
+ */
+function encodeTransaction(doc: Y.Doc, transaction: Y.Transaction): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, transaction.beforeState.size);
+  for (const [client, clock] of transaction.beforeState) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+  }
+  return Y.encodeStateAsUpdate(doc, encoding.toUint8Array(encoder));
+}
+
+/**
+ * The board's whole state as one update, including what Yjs holds back until the structs it
+ * depends on arrive: those came in a client's update that a compaction drops from the log.
+ */
+function encodeWholeBoard(doc: Y.Doc): Uint8Array {
+  const state = Y.encodeStateAsUpdate(doc);
+  const { pendingStructs, pendingDs } = doc.store;
+  if (!pendingStructs && !pendingDs) return state;
+  const waiting = [pendingStructs?.update, pendingDs].filter((u) => u != null);
+  // Yjs keeps them in its v2 encoding.
+  return Y.mergeUpdates([state, ...waiting.map((u) => Y.convertUpdateFormatV2ToV1(u))]);
 }
 
 /** Transaction origin of changes the server itself makes to a board. */
@@ -278,7 +315,14 @@ export class SyncServer {
       if (room.connections.size >= busyRoomClients) room.nextFlushAt = now + busyRoomIntervalMs;
       room.broadcastCommitted(pending);
       room.answerDeferredSyncRequests();
-      if (room.logLength >= this.#options.compactAfterUpdates) this.#compact(room);
+      // Only the board's current room compacts: a snapshot of a room already closed (its
+      // server closing, or its commit failed) could overwrite what a newer one stored.
+      if (
+        room.logLength >= this.#options.compactAfterUpdates &&
+        this.#rooms.get(room.id) === room
+      ) {
+        this.#compact(room);
+      }
       room.committing = false;
       // What arrived during the commit goes in the next one.
       if (room.hasPendingUpdates) this.markDirty(room);
@@ -292,7 +336,7 @@ export class SyncServer {
    */
   #compact(room: Room): void {
     const compaction = this.#options.store
-      .compact(room.id, Y.encodeStateAsUpdate(room.doc))
+      .compact(room.id, encodeWholeBoard(room.doc))
       .then(
         () => this.#options.logger.debug({ boardId: room.id }, 'board compacted'),
         (error: unknown) => {
@@ -353,7 +397,14 @@ export class SyncServer {
   /** Stops accepting clients, commits everything pending and closes every connection. */
   async close(): Promise<void> {
     this.#closing = true;
-    await this.drain();
+    // A board still loading becomes ready and replays what its clients sent meanwhile:
+    // wait for it, then drain again, so nothing is left to commit once closed.
+    for (;;) {
+      await this.drain();
+      const loading = [...this.#rooms.values()].filter((room) => room.status === 'loading');
+      if (loading.length === 0 && this.#dirty.size === 0) break;
+      await Promise.all(loading.map((room) => room.ready));
+    }
     for (const room of this.#rooms.values()) {
       room.fail(CloseCode.goingAway);
     }
@@ -365,6 +416,8 @@ interface PendingUpdate {
   update: Uint8Array;
   /** The connection it came from, to spare it its own echo; null for server-made updates. */
   sender: Connection | null;
+  /** The client's own `[sync, update, …]` message, relayed as is when it goes out alone. */
+  message: Uint8Array | null;
 }
 
 /** One board in memory: its doc, its awareness, its clients and its queued updates. */
@@ -384,6 +437,9 @@ class Room {
   ready: Promise<void> = Promise.resolve();
   #pending: PendingUpdate[] = [];
   #inFlight = 0;
+  /** The connection whose update applyClientUpdate is applying, and that transaction. */
+  #clientApply: Connection | null = null;
+  #clientTransaction: Y.Transaction | null = null;
   #deferredSyncRequests: { connection: Connection; stateVector: Uint8Array }[] = [];
 
   constructor(
@@ -414,7 +470,9 @@ class Room {
     if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored));
     this.logLength = updates.length;
     // From here on every change to the doc, whoever makes it, goes through the write path.
-    this.doc.on('update', this.#onDocUpdate);
+    // (Not through the doc's 'update' event: with a listener, Yjs encodes every transaction,
+    // while a client's update is committed and relayed as the bytes the client sent.)
+    this.doc.on('afterTransactionCleanup', this.#onTransaction);
     prepare?.(this.id, this.doc);
     this.status = 'ready';
     for (const connection of this.connections) connection.start();
@@ -446,15 +504,64 @@ class Room {
     if (this.connections.size === 0 && this.status === 'ready') this.server.scheduleUnload(this);
   }
 
-  #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const entry = { update, sender: origin instanceof Connection ? origin : null };
+  #onTransaction = (transaction: Y.Transaction): void => {
+    if (transaction.origin !== null && transaction.origin === this.#clientApply) {
+      this.#clientTransaction = transaction;
+      return;
+    }
+    if (!changedAnything(transaction)) return;
+    const { origin } = transaction;
+    this.#queue(
+      encodeTransaction(this.doc, transaction),
+      origin instanceof Connection ? origin : null,
+    );
+  };
+
+  /**
+   * Applies a client's update. What it changes is committed and relayed as the bytes the
+   * client sent (`message`: its whole message, when it can go out as is), not re-encoded;
+   * an update that only repeats what the board has goes nowhere. One that leaves structs
+   * waiting for others it depends on is kept too, as Yjs keeps them.
+   */
+  applyClientUpdate(connection: Connection, update: Uint8Array, message: Uint8Array | null): void {
+    const { store } = this.doc;
+    // Yjs replaces these when an update leaves structs or deletions waiting.
+    const pendingStructs = store.pendingStructs?.update;
+    const { pendingDs } = store;
+    let failed = true;
+    this.#clientApply = connection;
+    try {
+      freshTransactionQueue(this.doc);
+      Y.applyUpdate(this.doc, update, connection);
+      failed = false;
+    } finally {
+      const transaction = this.#clientTransaction;
+      this.#clientApply = null;
+      this.#clientTransaction = null;
+      const changed = transaction !== null && changedAnything(transaction);
+      if (failed) {
+        // Yjs gave up halfway: what it integrated before failing is committed all the same,
+        // re-encoded from the doc (the client is closed; its bytes are not valid).
+        if (changed) this.#queue(encodeTransaction(this.doc, transaction), connection);
+      } else if (
+        changed ||
+        store.pendingStructs?.update !== pendingStructs ||
+        store.pendingDs !== pendingDs
+      ) {
+        this.#queue(update, connection, message);
+      }
+    }
+  }
+
+  #queue(update: Uint8Array, sender: Connection | null, message: Uint8Array | null = null): void {
+    const entry: PendingUpdate = { update, sender, message };
     // A new array for the first entry: an empty one kept since the last commit may be old
     // by now, and would keep what is pushed into it alive past its commit (see
     // freshTransactionQueue).
     if (this.#pending.length === 0) this.#pending = [entry];
     else this.#pending.push(entry);
     this.server.markDirty(this);
-  };
+  }
 
   #trackAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -487,12 +594,14 @@ class Room {
     this.logLength += pending.length;
     if (pending.length === 0 || this.status !== 'ready') return;
     const first = pending[0] as PendingUpdate;
-    const merged =
-      pending.length === 1 ? first.update : Y.mergeUpdates(pending.map((p) => p.update));
     // With a single author the author is spared its echo; with several, each author gets
     // its own edits back inside the merge, which Yjs ignores as already known.
     const soleSender = pending.every((p) => p.sender === first.sender) ? first.sender : null;
-    this.broadcast(encodeUpdate(merged), soleSender);
+    if (pending.length === 1) {
+      this.broadcast(first.message ?? encodeUpdate(first.update), soleSender);
+      return;
+    }
+    this.broadcast(encodeUpdate(Y.mergeUpdates(pending.map((p) => p.update))), soleSender);
   }
 
   broadcast(message: Uint8Array, except: Connection | null): void {
@@ -528,7 +637,7 @@ class Room {
     this.status = 'closed';
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     if (this.paceTimer) clearTimeout(this.paceTimer);
-    this.doc.off('update', this.#onDocUpdate);
+    this.doc.off('afterTransactionCleanup', this.#onTransaction);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -608,8 +717,7 @@ class Connection implements SyncConnection {
             return;
           }
           if (verdict.action === 'apply') {
-            freshTransactionQueue(room.doc);
-            Y.applyUpdate(room.doc, message.update, this);
+            room.applyClientUpdate(this, message.update, message.relayable ? data : null);
           }
           break;
         }
@@ -636,7 +744,7 @@ class Connection implements SyncConnection {
         `${CloseReason[CloseCode.malformed]}: ${reason}`.slice(0, 120),
       );
       // When Yjs itself rejects a payload, whatever it integrated before failing was already
-      // queued for commit through the doc's update event, so memory and disk stay equal.
+      // queued for commit by applyClientUpdate, so memory and disk stay equal.
       if (!(error instanceof MalformedMessageError)) {
         room.server.noteRejectedUpdate(room.id, reason);
       }
