@@ -6,7 +6,7 @@
  *   committed in order; the commit (and its fsync with durability `power`) blocks this thread,
  *   never the event loop that serves clients. Appends that queued up while a commit ran are
  *   committed together in the next transaction (group commit: one fsync for all of them).
- * - role `checkpointer`: folds the WAL back into the database file once a second (PASSIVE:
+ * - role `checkpointer`: folds the WAL back into the database file every few seconds (PASSIVE:
  *   it never waits for, nor blocks, the writer), and past `walRestartFrames` makes the WAL
  *   start over (RESTART: holds commits off while it copies the tail). Checkpoints fsync, so
  *   they live here too.
