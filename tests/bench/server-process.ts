@@ -23,6 +23,10 @@ import { type Framing, hocuspocusFraming, PLAIN_FRAMING } from './protocol.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '../..');
 const TRAMA_ENTRY = path.join(REPO_ROOT, 'server/dist/main.js');
+/** The V8 flags `npm start` runs the server with. */
+const TRAMA_NODE_FLAGS: string[] = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'server/nodeFlags.json'), 'utf8'),
+);
 const TRAMA_SRC = path.join(REPO_ROOT, 'server/src');
 const YWSS_ENTRY = path.join(REPO_ROOT, 'tests/node_modules/@y/websocket-server/src/server.js');
 const HOCUSPOCUS_ENTRY = path.join(HERE, 'hocuspocus-server.mjs');
@@ -259,8 +263,12 @@ export async function startServer(name: TargetName, pin = false): Promise<Runnin
     env.NODE_ENV = 'production';
     env.CLIENT_DIR = ''; // no static files: only the sync path is measured
   }
-  // Extra node flags for the server under test (e.g. --cpu-prof to profile it).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Trama runs with the V8 flags `npm start` gives it; BENCH_NODE_ARGS adds more for the
+  // server under test (e.g. --cpu-prof to profile it).
+  const nodeArgs = [
+    ...(entry === TRAMA_ENTRY ? TRAMA_NODE_FLAGS : []),
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const argv = [...nodeArgs, entry];
   // taskset execs node in place, so the child's pid is the server's.
   const [command, args] = pin
