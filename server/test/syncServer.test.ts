@@ -136,31 +136,29 @@ describe('SyncServer', () => {
     const a = client(server);
     const b = client(server);
     await settle(server, clients);
-    // Two updates of another doc: the second depends on the first.
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
     source.getText('t').insert(0, 'prima');
-    source.getText('t').insert(5, ' poi');
-    const message = (u: Uint8Array) => new Uint8Array([0, 2, u.length, ...u]);
-    const [first, second] = updates.map(message) as [Uint8Array, Uint8Array];
+    const update = updates[0] as Uint8Array;
+    const sent = new Uint8Array([0, 2, update.length, ...update]);
 
-    // The second alone waits in Yjs for the first, and is committed all the same.
     const appendsBefore = store.appends.length;
-    a.sendRaw(second);
+    a.sendRaw(sent);
     await settle(server, clients);
-    expect(store.appends.length - appendsBefore).toBe(1);
-    a.sendRaw(first);
-    await settle(server, clients);
-    expect(b.received.at(-1)).toBe(first);
-    expect(text(b)).toBe('prima poi');
-    const persisted = store.appends.slice(appendsBefore).flat();
-    expect(persisted.map((u) => u.update)).toEqual([updates[1], updates[0]]);
+    expect(b.received.at(-1)).toBe(sent);
+    expect(text(b)).toBe('prima');
+    expect(
+      store.appends
+        .slice(appendsBefore)
+        .flat()
+        .map((u) => u.update),
+    ).toEqual([update]);
 
     const seen = b.received.length;
-    a.sendRaw(first);
+    a.sendRaw(sent);
     await settle(server, clients);
-    expect(store.appends.length - appendsBefore).toBe(2);
+    expect(store.appends.length - appendsBefore).toBe(1);
     expect(b.received.length).toBe(seen);
   });
 
@@ -337,6 +335,42 @@ describe('SyncServer', () => {
     const fresh = client(restarted);
     await settle(restarted, [fresh]);
     expect(text(fresh)).toBe(text(a));
+  });
+
+  it('[SY6] an update Yjs holds back survives a compaction and reaches those who join meanwhile', async () => {
+    const store = new MemoryBoardStore();
+    const server = makeServer(store, { compactAfterUpdates: 1 });
+    const a = client(server);
+    await settle(server, clients);
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getText('t').insert(0, 'prima');
+    source.getText('t').insert(5, ' poi');
+    const message = (u: Uint8Array) => new Uint8Array([0, 2, u.length, ...u]);
+    // The second waits for the first in Yjs; committing it compacts the log into a snapshot.
+    a.sendRaw(message(updates[1] as Uint8Array));
+    await settle(server, clients);
+    await server.drain();
+    expect(await store.logLength('board')).toBe(0);
+    await server.close();
+
+    const restarted = makeServer(store.reopen());
+    // Joins while the second still waits: its sync reply carries it, waiting in its doc too.
+    const watcher = client(restarted);
+    const b = client(restarted);
+    await settle(restarted, [watcher, b]);
+    expect(text(watcher)).toBe('');
+    expect(watcher.doc.store.pendingStructs).not.toBeNull();
+    b.sendRaw(message(updates[0] as Uint8Array));
+    await settle(restarted, [watcher, b]);
+    expect(text(watcher)).toBe('prima poi');
+    await restarted.close();
+
+    const again = makeServer(store.reopen());
+    const fresh = client(again);
+    await settle(again, [fresh]);
+    expect(text(fresh)).toBe('prima poi');
   });
 
   it('[SY7] a board is unloaded after its last client leaves, and reloads intact', async () => {

@@ -55,19 +55,6 @@ function encodeTransaction(doc: Y.Doc, transaction: Y.Transaction): Uint8Array {
   return Y.encodeStateAsUpdate(doc, encoding.toUint8Array(encoder));
 }
 
-/**
- * The board's whole state as one update, including what Yjs holds back until the structs it
- * depends on arrive: those came in a client's update that a compaction drops from the log.
- */
-function encodeWholeBoard(doc: Y.Doc): Uint8Array {
-  const state = Y.encodeStateAsUpdate(doc);
-  const { pendingStructs, pendingDs } = doc.store;
-  if (!pendingStructs && !pendingDs) return state;
-  const waiting = [pendingStructs?.update, pendingDs].filter((u) => u != null);
-  // Yjs keeps them in its v2 encoding.
-  return Y.mergeUpdates([state, ...waiting.map((u) => Y.convertUpdateFormatV2ToV1(u))]);
-}
-
 /** Transaction origin of changes the server itself makes to a board. */
 export const SERVER_ORIGIN = Symbol('trama-server');
 
@@ -336,7 +323,7 @@ export class SyncServer {
    */
   #compact(room: Room): void {
     const compaction = this.#options.store
-      .compact(room.id, encodeWholeBoard(room.doc))
+      .compact(room.id, Y.encodeStateAsUpdate(room.doc))
       .then(
         () => this.#options.logger.debug({ boardId: room.id }, 'board compacted'),
         (error: unknown) => {
@@ -548,6 +535,7 @@ class Room {
         store.pendingStructs?.update !== pendingStructs ||
         store.pendingDs !== pendingDs
       ) {
+        // (What waits in Yjs is in the doc's state updates too: sync replies and snapshots.)
         this.#queue(update, connection, message);
       }
     }
