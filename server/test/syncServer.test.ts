@@ -160,6 +160,15 @@ describe('SyncServer', () => {
     await settle(server, clients);
     expect(store.appends.length - appendsBefore).toBe(1);
     expect(b.received.length).toBe(seen);
+
+    // Bytes after the update are not passed on: that message goes out re-encoded.
+    source.getText('t').insert(5, '!');
+    const next = updates[1] as Uint8Array;
+    const padded = new Uint8Array([0, 2, next.length, ...next, 7, 7]);
+    a.sendRaw(padded);
+    await settle(server, clients);
+    expect(text(b)).toBe('prima!');
+    expect(Array.from(b.received.at(-1) as Uint8Array)).toEqual([0, 2, next.length, ...next]);
   });
 
   it('[SY3] a crowded board broadcasts at most once per interval, merging what comes meanwhile', async () => {

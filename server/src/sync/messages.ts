@@ -34,7 +34,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
           return {
             type: 'update',
             update: payload,
-            relayable: syncType === SyncMessageType.update,
+            // Nor one with bytes after its update, which nobody else should be sent.
+            relayable: syncType === SyncMessageType.update && decoder.pos === data.length,
           };
         }
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
