@@ -261,15 +261,6 @@ export function packUpdates(updates: readonly BoardUpdate[]): Uint8Array {
   return packed;
 }
 
-/**
- * The embedded default store: one SQLite file in WAL mode holding, per board, a snapshot and
- * an append-only log of the updates after it.
- *
- * Checkpoints run on a checkpointer thread and fsyncs never on the event loop that relays
- * edits: with durability `power` (an fsync per commit) writes run on a writer thread; with
- * `process` (no fsync) they run here, where a commit costs less than a hop to a thread.
- * Reads (loading a board) run here; WAL lets them proceed alongside a writer thread.
- */
 export interface SqliteStoreOptions {
   /** How often the checkpointer folds the WAL back (default 5 s). */
   checkpointMs?: number;
@@ -279,6 +270,15 @@ export interface SqliteStoreOptions {
   walSizeLimitBytes?: number;
 }
 
+/**
+ * The embedded default store: one SQLite file in WAL mode holding, per board, a snapshot and
+ * an append-only log of the updates after it.
+ *
+ * Checkpoints run on a checkpointer thread and fsyncs never on the event loop that relays
+ * edits: with durability `power` (an fsync per commit) writes run on a writer thread; with
+ * `process` (no fsync) they run here, where a commit costs less than a hop to a thread.
+ * Reads (loading a board) run here; WAL lets them proceed alongside a writer thread.
+ */
 export class SqliteBoardStore implements BoardStore {
   readonly #db: Database.Database;
   readonly #main: MainConnection;
@@ -311,7 +311,7 @@ export class SqliteBoardStore implements BoardStore {
     );
     this.#main = new MainConnection(this.#db);
     const walSizeLimit = options.walSizeLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
-    const common = { driver: driverPath, file, durability, walSizeLimit };
+    const common = { driver: driverPath, file, walSizeLimit };
     this.#writer =
       durability === 'process'
         ? new InlineWriter(this.#main, walSizeLimit)

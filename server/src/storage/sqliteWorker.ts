@@ -2,9 +2,9 @@
  * The code of the SQLite worker threads, as a CommonJS script evaluated with
  * `new Worker(code, { eval: true })` so that it runs the same from `src` (tests) and `dist`.
  *
- * - role `writer` (durability `power`): owns every write. Appends and compactions arrive as messages and are
- *   committed in order; the commit (and its fsync with durability `power`) blocks this thread,
- *   never the event loop that serves clients. Appends that queued up while a commit ran are
+ * - role `writer` (durability `power` only): owns every write. Appends and compactions arrive
+ *   as messages and are committed in order; the commit and its fsync block this thread, never
+ *   the event loop that serves clients. Appends that queued up while a commit ran are
  *   committed together in the next transaction (group commit: one fsync for all of them).
  * - role `checkpointer`: folds the WAL back into the database file every few seconds (PASSIVE:
  *   it never waits for, nor blocks, the writer), and past `walRestartFrames` makes the WAL
@@ -44,7 +44,7 @@ if (workerData.role === 'checkpointer') {
     }
   });
 } else {
-  db.pragma('synchronous = ' + (workerData.durability === 'power' ? 'FULL' : 'NORMAL'));
+  db.pragma('synchronous = FULL');
   db.pragma('journal_size_limit = ' + workerData.walSizeLimit);
   // Checkpoints belong to the checkpointer thread, not to a commit that happens to cross
   // the WAL size threshold.

@@ -34,9 +34,11 @@ export function freshTransactionQueue(doc: Y.Doc): void {
 
 /** Whether a transaction changed the doc (what Yjs checks before emitting 'update'). */
 function changedAnything(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) {
-    if (transaction.beforeState.get(client) !== clock) return true;
+  const { afterState, beforeState, deleteSet } = transaction;
+  if (deleteSet.clients.size > 0) return true;
+  // (Keys, not entries: this runs for every client update, and entries allocate a pair each.)
+  for (const client of afterState.keys()) {
+    if (beforeState.get(client) !== afterState.get(client)) return true;
   }
   return false;
 }
@@ -103,7 +105,8 @@ export interface SyncServerOptions {
  * Write path: an update is applied to the board's in-memory doc, then queued. Once per
  * event-loop turn every queued update of every board is appended to the store in one commit
  * ("persist before broadcast"); only after the commit resolves does each board get ONE
- * merged broadcast message, encoded once and sent to each of its clients. Nothing a client
+ * merged broadcast message, encoded once (a lone client update goes out as the bytes the
+ * client sent) and sent to each of its clients. Nothing a client
  * receives from the server was ever not durable: sync replies wait for the commit too.
  *
  * Commits overlap across boards but never within one: a board's updates that arrive while
