@@ -18,7 +18,7 @@ import { PlenaryService } from './plenary/service.js';
 import { type SnapshotStore, SqliteSnapshotStore } from './snapshots/store.js';
 import { SqliteBoardStore } from './storage/sqlite.js';
 import type { BoardStore } from './storage/store.js';
-import { SyncServer } from './sync/syncServer.js';
+import { SyncServer, type SyncServerOptions } from './sync/syncServer.js';
 import { SqliteVerbaleLog, type VerbaleLog } from './verbale/log.js';
 
 export interface AppDependencies {
@@ -36,6 +36,8 @@ export interface AppDependencies {
   ballots?: BallotStore;
   /** The server's clock for the plenary timer (tests move it). */
   now?: () => number;
+  /** How crowded boards fan out (tests make small boards count as crowded). */
+  fanOut?: Pick<SyncServerOptions, 'busyRoomClients' | 'busyRoomIntervalMs' | 'busyRoomSlice'>;
 }
 
 export interface TramaApp {
@@ -88,6 +90,7 @@ export async function buildApp(
     compactAfterUpdates: config.compactAfterUpdates,
     unloadDelayMs: config.unloadDelayMs,
     logger: app.log,
+    ...deps.fanOut,
     // Boards written by older versions are brought to the current schema before anyone sees
     // them; the server is the one place that migrates, so peers never race to do it.
     prepareBoard: (boardId, doc) => {

@@ -171,30 +171,57 @@ describe('SyncServer', () => {
     expect(Array.from(b.received.at(-1) as Uint8Array)).toEqual([0, 2, next.length, ...next]);
   });
 
-  it('[SY3] a crowded board broadcasts at most once per interval, merging what comes meanwhile', async () => {
+  it('[SY3] a crowded board writes to each client about once per interval; what comes meanwhile goes in one write', async () => {
     const server = makeServer(undefined, { busyRoomClients: 2, busyRoomIntervalMs: 40 });
     const a = client(server);
     const b = client(server);
     await settle(server, clients);
-    const before = updateBroadcasts(b);
     const ytext = a.doc.getText('t');
     ytext.insert(0, 'uno ');
-    await nextTurn();
-    await nextTurn();
-    b.deliver();
-    // The first update goes out at once; the next ones, in separate turns, wait together.
-    expect(updateBroadcasts(b) - before).toBe(1);
+    // (settle drains, and draining skips the interval: a lap has just begun.)
+    await settle(server, clients);
+    const writes = b.writes;
+    const updates = updateBroadcasts(b);
     ytext.insert(4, 'due ');
     await nextTurn();
     ytext.insert(8, 'tre');
     await nextTurn();
     await nextTurn();
-    b.deliver();
-    expect(updateBroadcasts(b) - before).toBe(1);
+    expect(b.writes).toBe(writes);
+    const paused = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 60));
-    await settle(server, clients);
-    expect(updateBroadcasts(b) - before).toBe(2);
+    b.deliver();
+    expect(performance.now() - paused).toBeGreaterThanOrEqual(40);
+    // Two commits, two messages, one write.
+    expect(b.writes - writes).toBe(1);
+    expect(updateBroadcasts(b) - updates).toBe(2);
     expect(text(b)).toBe('uno due tre');
+  });
+
+  it('[SY3] a crowded board writes to a slice of clients per turn, and a commit made meanwhile reaches those still ahead in the same lap', async () => {
+    const server = makeServer(undefined, {
+      busyRoomClients: 3,
+      busyRoomIntervalMs: 0,
+      busyRoomSlice: 1,
+    });
+    const a = client(server);
+    const readers = [client(server), client(server), client(server), client(server)];
+    await settle(server, clients);
+    const before = readers.map((r) => r.writes);
+    const wrote = () => readers.map((r, i) => r.writes - (before[i] as number));
+    const ytext = a.doc.getText('t');
+    ytext.insert(0, 'uno');
+    // A turn reads and commits it; from then on one client is visited per turn.
+    for (let turn = 0; turn < 10 && wrote().every((n) => n === 0); turn++) await nextTurn();
+    expect(wrote().filter((n) => n > 0)).toHaveLength(1);
+    ytext.insert(3, ' due');
+    await settle(server, clients);
+    for (const r of readers) expect(text(r)).toBe('uno due');
+    // Each reader got each commit once; those the cursor had not reached when the second
+    // was committed got both in a single write.
+    expect(readers.every((r) => updateBroadcasts(r) >= 2)).toBe(true);
+    expect(wrote().filter((n) => n === 1).length).toBeGreaterThan(0);
+    expect(wrote().every((n) => n === 1 || n === 2)).toBe(true);
   });
 
   it('[SY3] drain() does not wait out a crowded board’s interval', async () => {

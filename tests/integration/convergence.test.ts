@@ -114,6 +114,35 @@ describe('convergence through the server', () => {
     expect(contentOf(docs[2]!)).toEqual(contentOf(docs[0]!));
   });
 
+  it('ten stock clients converge on a board crowded enough to fan out in slices (several frames per write)', async () => {
+    // Every board counts as crowded here: each client is written to at most every 2 ms, three
+    // clients per event-loop turn, so what is committed meanwhile reaches a client as several
+    // WebSocket frames in one write, which the stock provider must read one by one.
+    const server = await startApp({
+      fanOut: { busyRoomClients: 2, busyRoomIntervalMs: 2, busyRoomSlice: 3 },
+    });
+    const boardId = newBoardId();
+    const providers = await Promise.all(
+      Array.from({ length: 10 }, () => connectSynced(server.syncUrl, boardId)),
+    );
+    const docs = providers.map((p) => p.doc);
+    for (let round = 0; round < 10; round++) {
+      docs.forEach((doc, i) => {
+        doc.getText('text').insert(0, `${round}.${i};`);
+        doc.getMap('map').set(`r${round}-c${i}`, round);
+      });
+      // Rounds in separate turns, so they are separate commits that pile up in the outbox.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(
+      docs.map((doc) => waitForDoc(doc, (d) => d.getMap('map').size === 100, 'all 100 keys')),
+    );
+    // Each doc has every key; the same state vectors everywhere mean every update arrived.
+    const vector = (doc: Y.Doc) => Buffer.from(Y.encodeStateVector(doc)).toString('hex');
+    for (const doc of docs) expect(vector(doc)).toBe(vector(docs[0]!));
+    for (const doc of docs) expect(contentOf(doc)).toEqual(contentOf(docs[0]!));
+  });
+
   it('a late joiner receives the full state in its initial sync', async () => {
     const server = await startApp();
     const boardId = newBoardId();

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  type AppDependencies,
   type BoardStore,
   buildApp,
   loadConfig,
@@ -45,14 +46,22 @@ const runningApps = new Set<RunningApp>();
 
 /** Builds and starts an app on a random loopback port over `dataDir` (a new temp dir if unset). */
 export async function startApp(
-  options: { dataDir?: string; config?: Partial<ServerConfig>; store?: BoardStore } = {},
+  options: {
+    dataDir?: string;
+    config?: Partial<ServerConfig>;
+    store?: BoardStore;
+    fanOut?: AppDependencies['fanOut'];
+  } = {},
 ): Promise<RunningApp> {
   const dataDir = options.dataDir ?? makeTempDir();
   const config: ServerConfig = {
     ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIR: '' }),
     ...options.config,
   };
-  const built = await buildApp(config, options.store ? { store: options.store } : {});
+  const built = await buildApp(config, {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.fanOut ? { fanOut: options.fanOut } : {}),
+  });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');

@@ -54,18 +54,28 @@ export function binaryFrame(data: Uint8Array): Buffer {
 }
 
 /**
- * Frames each message once, however many sockets it goes to: a broadcast hands the same
- * message to every client of a board in a row, so the last framed message is kept.
+ * Frames each message (or batch of messages, back to back) once, however many sockets it
+ * goes to: the sync core hands the same message, or the same batch, to the clients of a
+ * board one after the other, so the last one framed is kept.
  */
 const framer = {
   message: null as Uint8Array | null,
   frame: null as Buffer | null,
+  batch: null as readonly Uint8Array[] | null,
+  batchFrames: null as Buffer | null,
   of(data: Uint8Array): Buffer {
     if (data !== this.message || this.frame === null) {
       this.frame = binaryFrame(data);
       this.message = data;
     }
     return this.frame;
+  },
+  ofBatch(messages: readonly Uint8Array[]): Buffer {
+    if (messages !== this.batch || this.batchFrames === null) {
+      this.batchFrames = Buffer.concat(messages.map(binaryFrame));
+      this.batch = messages;
+    }
+    return this.batchFrames;
   },
 };
 
@@ -117,17 +127,25 @@ export const syncRoutes: FastifyPluginAsync<{ sync: SyncServer; guard: AccessGua
       // close frame) and ours reach the socket in the order written. Should a client ever
       // negotiate permessage-deflate, that connection keeps `ws.send`.
       const tcp = socket.extensions === '' ? request.raw.socket : null;
+      /** Whether the socket takes more (open, and not too far behind: else it is closed). */
+      const writable = () => {
+        if (socket.readyState !== WebSocket.OPEN) return false;
+        if (socket.bufferedAmount <= MAX_BUFFERED_BYTES) return true;
+        socket.close(CloseCode.tryAgainLater, CloseReason[CloseCode.tryAgainLater]);
+        return false;
+      };
       const connection = sync.connect(
         boardId,
         {
           send(data) {
-            if (socket.readyState !== WebSocket.OPEN) return;
-            if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-              socket.close(CloseCode.tryAgainLater, CloseReason[CloseCode.tryAgainLater]);
-              return;
-            }
+            if (!writable()) return;
             if (tcp) tcp.write(framer.of(data));
             else socket.send(data);
+          },
+          sendBatch(messages) {
+            if (!writable()) return;
+            if (tcp) tcp.write(framer.ofBatch(messages));
+            else for (const data of messages) socket.send(data);
           },
           close(code, reason) {
             socket.close(code, reason);

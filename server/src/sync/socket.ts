@@ -4,6 +4,8 @@
  */
 export interface SyncSocket {
   send(data: Uint8Array): void;
+  /** Sends several messages in order, ideally in one write (else `send` is called for each). */
+  sendBatch?(messages: readonly Uint8Array[]): void;
   close(code: number, reason: string): void;
 }
 

@@ -87,11 +87,13 @@ export interface SyncServerOptions {
   unloadDelayMs: number;
   logger: SyncLogger;
   /**
-   * A board with at least this many clients broadcasts at most once per
-   * `busyRoomIntervalMs`, merging what arrives meanwhile (defaults: 64 clients, 3 ms).
+   * A board with at least this many clients writes to each of them at most about once per
+   * `busyRoomIntervalMs`, and to `busyRoomSlice` of them per event-loop turn (defaults: 64
+   * clients, 3 ms, 32). See Room's fan-out.
    */
   busyRoomClients?: number;
   busyRoomIntervalMs?: number;
+  busyRoomSlice?: number;
   /**
    * Runs on a board right after it is loaded, before any client sees it (schema
    * migrations). Whatever it changes is persisted like any other update.
@@ -104,10 +106,11 @@ export interface SyncServerOptions {
  *
  * Write path: an update is applied to the board's in-memory doc, then queued. Once per
  * event-loop turn every queued update of every board is appended to the store in one commit
- * ("persist before broadcast"); only after the commit resolves does each board get ONE
- * merged broadcast message, encoded once (a lone client update goes out as the bytes the
- * client sent) and sent to each of its clients. Nothing a client
- * receives from the server was ever not durable: sync replies wait for the commit too.
+ * ("persist before broadcast"); only after the commit resolves does each board post ONE
+ * message for it, encoded once (a lone client update goes out as the bytes the client sent),
+ * to its outbox, from which every client is sent what it has not had yet (see Room's
+ * fan-out). Nothing a client receives from the server was ever not durable: sync replies
+ * wait for the commit too.
  *
  * Commits overlap across boards but never within one: a board's updates that arrive while
  * its commit is in flight wait for that commit, then go in the next. So a board's log has no
@@ -122,16 +125,16 @@ export class SyncServer {
   /** Commits in flight (each followed by its broadcasts). */
   readonly #commits = new Set<Promise<void>>();
   readonly #compactions = new Set<Promise<void>>();
-  /** Rooms waiting out their broadcast interval (see SyncServerOptions.busyRoom*). */
-  readonly #paced = new Set<Room>();
-  readonly #pacing: { busyRoomClients: number; busyRoomIntervalMs: number };
+  /** @internal How crowded boards fan out (see SyncServerOptions.busyRoom*). */
+  readonly fanOut: FanOutPacing;
   #closing = false;
 
   constructor(options: SyncServerOptions) {
     this.#options = options;
-    this.#pacing = {
-      busyRoomClients: options.busyRoomClients ?? 64,
-      busyRoomIntervalMs: options.busyRoomIntervalMs ?? 3,
+    this.fanOut = {
+      busyClients: options.busyRoomClients ?? 64,
+      intervalMs: options.busyRoomIntervalMs ?? 3,
+      slice: Math.max(1, options.busyRoomSlice ?? 32),
     };
   }
 
@@ -224,9 +227,8 @@ export class SyncServer {
 
   /** @internal A room has updates waiting to be committed. */
   markDirty(room: Room): void {
-    // A paced room's timer brings it back, a committing room the end of its commit; until
-    // then its updates wait together.
-    if (this.#paced.has(room) || room.committing) return;
+    // A committing room comes back at the end of its commit; until then its updates wait.
+    if (room.committing) return;
     this.#dirty.add(room);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -269,13 +271,7 @@ export class SyncServer {
   }
 
   async #runFlush(): Promise<void> {
-    const now = performance.now();
-    const rooms: Room[] = [];
-    for (const room of this.#dirty) {
-      const wait = room.nextFlushAt - now;
-      if (wait > 0 && !this.#closing) this.#pace(room, wait);
-      else rooms.push(room);
-    }
+    const rooms = [...this.#dirty];
     this.#dirty.clear();
     if (rooms.length === 0) return;
     const batch: BoardUpdate[] = [];
@@ -298,11 +294,7 @@ export class SyncServer {
       }
       return;
     }
-    const { busyRoomClients, busyRoomIntervalMs } = this.#pacing;
     for (const [room, pending] of taken) {
-      // One broadcast costs a socket write per client: a crowded board broadcasts at most
-      // once per interval, merging what arrives meanwhile, so its clients are not flooded.
-      if (room.connections.size >= busyRoomClients) room.nextFlushAt = now + busyRoomIntervalMs;
       room.broadcastCommitted(pending);
       room.answerDeferredSyncRequests();
       // Only the board's current room compacts: a snapshot of a room already closed (its
@@ -352,35 +344,18 @@ export class SyncServer {
     return closed;
   }
 
-  #pace(room: Room, waitMs: number): void {
-    this.#paced.add(room);
-    room.paceTimer = setTimeout(() => {
-      room.paceTimer = null;
-      this.#paced.delete(room);
-      this.markDirty(room);
-    }, waitMs);
-  }
-
-  /** Waits until every update received so far is committed and broadcast, and compacted. */
+  /**
+   * Waits until every update received so far is committed and sent to every client, and
+   * compacted. (Crowded boards are hurried: draining does not wait out their interval.)
+   */
   async drain(): Promise<void> {
     for (;;) {
+      const sending = [...this.#rooms.values()].filter((room) => room.sending);
       if (this.#commits.size > 0) await Promise.all(this.#commits);
-      else if (this.#paced.size > 0) this.#unpaceAll();
       else if (this.#dirty.size > 0) await this.#flush();
+      else if (sending.length > 0) await Promise.all(sending.map((room) => room.hurry()));
       else if (this.#compactions.size > 0) await Promise.all(this.#compactions);
       else return;
-    }
-  }
-
-  /** Paced rooms become due now (draining does not wait out their interval). */
-  #unpaceAll(): void {
-    for (const room of this.#paced) {
-      this.#paced.delete(room);
-      if (room.paceTimer) clearTimeout(room.paceTimer);
-      room.paceTimer = null;
-      if (room.status === 'closed') continue;
-      room.nextFlushAt = 0;
-      this.markDirty(room);
     }
   }
 
@@ -402,6 +377,20 @@ export class SyncServer {
   }
 }
 
+/** How crowded boards fan out; see Room's fan-out. */
+interface FanOutPacing {
+  busyClients: number;
+  intervalMs: number;
+  slice: number;
+}
+
+/** A message in a board's outbox: committed updates, or presence. */
+interface OutboxEntry {
+  message: Uint8Array;
+  /** Its sole author, spared its own echo when nothing else goes with it. */
+  except: Connection | null;
+}
+
 interface PendingUpdate {
   update: Uint8Array;
   /** The connection it came from, to spare it its own echo; null for server-made updates. */
@@ -410,7 +399,21 @@ interface PendingUpdate {
   message: Uint8Array | null;
 }
 
-/** One board in memory: its doc, its awareness, its clients and its queued updates. */
+/**
+ * One board in memory: its doc, its awareness, its clients, its queued updates and its outbox.
+ *
+ * Fan-out: every committed message is posted to the outbox, and each client keeps how far
+ * into it it has been sent (`Connection.sentSeq`). A cursor walks the clients in a ring; a
+ * client it visits is sent everything posted since its last visit in ONE socket write (one
+ * message, or several frames together). On a small board one pass runs at once, so each
+ * commit reaches every client straight away. On a crowded one the walk yields to the event
+ * loop after each slice of clients, so updates that arrive meanwhile are read, committed and
+ * carried to the clients still ahead of the cursor in this very pass, and a full lap takes at
+ * least the board's interval, so each client gets about one write per interval however many
+ * commits there are. A write per client is what a board's traffic costs (the kernel's share
+ * of each is most of it): a commit waits at most one lap for any client, where a merged
+ * broadcast per interval made it wait for the broadcast in progress and then its own.
+ */
 class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -420,9 +423,6 @@ class Room {
   /** A commit holding this board's updates is in flight. */
   committing = false;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Earliest time (performance.now()) of its next commit-and-broadcast; see pacing. */
-  nextFlushAt = 0;
-  paceTimer: ReturnType<typeof setTimeout> | null = null;
   /** Settles when loading ends, whether it succeeded (status 'ready') or not. */
   ready: Promise<void> = Promise.resolve();
   #pending: PendingUpdate[] = [];
@@ -431,6 +431,26 @@ class Room {
   #clientApply: Connection | null = null;
   #clientTransaction: Y.Transaction | null = null;
   #deferredSyncRequests: { connection: Connection; stateVector: Uint8Array }[] = [];
+
+  // Fan-out state (see the class comment). Entry i of the outbox has sequence number
+  // #outboxBase + i; a client is owed the entries from its sentSeq up to #head.
+  #outbox: OutboxEntry[] = [];
+  #outboxBase = 0;
+  /** Clients owed something (sentSeq < #head); the walk runs while there are any. */
+  #behind = 0;
+  #ring: Connection[] = [];
+  #ringStale = false;
+  #cursor = 0;
+  #lapStartedAt = Number.NEGATIVE_INFINITY;
+  #walking = false;
+  /** The next turn of the walk, when one is due (after a slice, or after a pause). */
+  #walkScheduled: { timer: ReturnType<typeof setTimeout> | null } | null = null;
+  /** The pause before a lap is over (timers may fire a little early: close enough). */
+  #pauseOver = false;
+  #hurried = false;
+  #caughtUp: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** The messages of the last span of the outbox handed out, kept for the next client. */
+  #span: { from: number; to: number; messages: Uint8Array[] } | null = null;
 
   constructor(
     readonly id: string,
@@ -476,11 +496,17 @@ class Room {
       this.unloadTimer = null;
     }
     this.connections.add(connection);
+    // A client is owed what is posted from now on; what was posted before is in its doc
+    // already, or in the sync step 2 it is about to get.
+    connection.sentSeq = this.#head;
+    this.#ringStale = true;
     if (this.status === 'ready') connection.start();
   }
 
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    if (connection.sentSeq < this.#head) this.#owedNothing();
+    this.#ringStale = true;
     this.#deferredSyncRequests = this.#deferredSyncRequests.filter(
       (r) => r.connection !== connection,
     );
@@ -579,7 +605,7 @@ class Room {
     return pending;
   }
 
-  /** Sends committed updates as one merged message, encoded once. */
+  /** Posts committed updates as one message, encoded once, for every client. */
   broadcastCommitted(pending: PendingUpdate[]): void {
     this.#inFlight -= pending.length;
     this.logLength += pending.length;
@@ -595,10 +621,145 @@ class Room {
     this.broadcast(encodeUpdate(Y.mergeUpdates(pending.map((p) => p.update))), soleSender);
   }
 
+  /** Posts a message for every client but `except` (see the class comment on fan-out). */
   broadcast(message: Uint8Array, except: Connection | null): void {
-    for (const connection of this.connections) {
-      if (connection !== except) connection.send(message);
+    if (this.status !== 'ready' || this.connections.size === 0) return;
+    this.#outbox.push({ message, except });
+    // Everyone was owed nothing or up to the old head; now everyone is owed this one.
+    this.#behind = this.connections.size;
+    if (this.#walkScheduled === null && !this.#walking) this.#walk();
+  }
+
+  /** Whether some client is still owed part of the outbox. */
+  get sending(): boolean {
+    return this.#behind > 0;
+  }
+
+  /** Resolves once every client has been sent the whole outbox; skips the interval. */
+  hurry(): Promise<void> {
+    if (this.#behind === 0) return Promise.resolve();
+    this.#hurried = true;
+    if (this.#walkScheduled?.timer) {
+      clearTimeout(this.#walkScheduled.timer);
+      this.#walkScheduled = null;
+      this.#walk();
     }
+    if (this.#behind === 0) return Promise.resolve();
+    if (!this.#caughtUp) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.#caughtUp = { promise, resolve };
+    }
+    return this.#caughtUp.promise;
+  }
+
+  get #head(): number {
+    return this.#outboxBase + this.#outbox.length;
+  }
+
+  /** One client less is owed anything; the last one lets the outbox go. */
+  #owedNothing(): void {
+    this.#behind--;
+    if (this.#behind > 0) return;
+    this.#outboxBase = this.#head;
+    this.#outbox = [];
+    this.#span = null;
+    this.#hurried = false;
+    const caughtUp = this.#caughtUp;
+    this.#caughtUp = null;
+    caughtUp?.resolve();
+  }
+
+  #walkAfterPause = (): void => {
+    this.#pauseOver = true;
+    this.#walk();
+  };
+
+  /** Visits clients from the cursor until all are caught up or the slice is used up. */
+  #walk = (): void => {
+    this.#walkScheduled = null;
+    if (this.#behind === 0 || this.status === 'closed') return;
+    if (this.#ringStale) {
+      this.#ring = [...this.connections];
+      this.#ringStale = false;
+      if (this.#cursor >= this.#ring.length) this.#cursor = 0;
+    }
+    const ring = this.#ring;
+    const { busyClients, intervalMs, slice } = this.server.fanOut;
+    const crowded = ring.length >= busyClients;
+    let visits = crowded ? slice : ring.length;
+    this.#walking = true;
+    try {
+      while (this.#behind > 0 && visits-- > 0) {
+        if (this.#cursor === 0) {
+          const wait = this.#lapStartedAt + intervalMs - performance.now();
+          if (crowded && wait > 0 && !this.#hurried && !this.#pauseOver) {
+            this.#walkScheduled = { timer: setTimeout(this.#walkAfterPause, wait) };
+            return;
+          }
+          this.#pauseOver = false;
+          this.#lapStartedAt = performance.now();
+          this.#trimOutbox();
+        }
+        const connection = ring[this.#cursor] as Connection;
+        this.#cursor = this.#cursor + 1 === ring.length ? 0 : this.#cursor + 1;
+        // (A client that left since the ring was built was settled by detach.)
+        if (connection.sentSeq < this.#head && this.connections.has(connection)) {
+          this.#deliver(connection);
+        }
+      }
+    } finally {
+      this.#walking = false;
+    }
+    // (Destroying the room zeroes #behind.)
+    if (this.#behind > 0) {
+      // The rest waits for the next turn, after what the sockets have read meanwhile.
+      this.#walkScheduled = { timer: null };
+      setImmediate(this.#walk);
+    }
+  };
+
+  /** Sends `connection` what it is owed, in one write. */
+  #deliver(connection: Connection): void {
+    const from = connection.sentSeq;
+    const to = this.#head;
+    let message: Uint8Array | null = null;
+    let batch: Uint8Array[] | null = null;
+    if (to - from === 1) {
+      const entry = this.#outbox[from - this.#outboxBase] as OutboxEntry;
+      if (entry.except !== connection) message = entry.message;
+    } else {
+      // Consecutive clients are mostly owed the same span: its list is built once. (A
+      // client's own edits go with the others; Yjs ignores them as already known.)
+      let span = this.#span;
+      if (span === null || span.from !== from || span.to !== to) {
+        const messages = this.#outbox
+          .slice(from - this.#outboxBase, to - this.#outboxBase)
+          .map((entry) => entry.message);
+        span = { from, to, messages };
+        this.#span = span;
+      }
+      batch = span.messages;
+    }
+    // Settled before the write: a failing write closes the client, which may post (its
+    // presence leaving) and so count everyone as owed again.
+    connection.sentSeq = to;
+    this.#owedNothing();
+    if (message) connection.send(message);
+    else if (batch) connection.sendBatch(batch);
+  }
+
+  /** Drops the outbox entries every client has been sent. */
+  #trimOutbox(): void {
+    let lowest = this.#head;
+    for (const connection of this.connections) {
+      if (connection.sentSeq < lowest) lowest = connection.sentSeq;
+    }
+    if (lowest <= this.#outboxBase) return;
+    this.#outbox = this.#outbox.slice(lowest - this.#outboxBase);
+    this.#outboxBase = lowest;
   }
 
   /** Answers a client's sync step 1 with what it lacks, once that state is durable. */
@@ -627,7 +788,14 @@ class Room {
   destroy(): void {
     this.status = 'closed';
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    if (this.paceTimer) clearTimeout(this.paceTimer);
+    if (this.#walkScheduled?.timer) clearTimeout(this.#walkScheduled.timer);
+    this.#walkScheduled = null;
+    this.#outbox = [];
+    this.#span = null;
+    this.#behind = 0;
+    const caughtUp = this.#caughtUp;
+    this.#caughtUp = null;
+    caughtUp?.resolve();
     this.doc.off('afterTransactionCleanup', this.#onTransaction);
     this.awareness.destroy();
     this.doc.destroy();
@@ -637,6 +805,8 @@ class Room {
 /** One client's connection to a room. */
 class Connection implements SyncConnection {
   readonly awarenessClients = new Set<number>();
+  /** How far into its room's outbox this client has been sent. */
+  sentSeq = 0;
   #open = true;
   #started = false;
   /** Messages that arrived while the board was loading, replayed once it is ready. */
@@ -746,6 +916,17 @@ class Connection implements SyncConnection {
     if (!this.#open) return;
     try {
       this.socket.send(message);
+    } catch {
+      this.closed();
+    }
+  }
+
+  /** Sends several messages, in one write when the transport can. */
+  sendBatch(messages: readonly Uint8Array[]): void {
+    if (!this.#open) return;
+    try {
+      if (this.socket.sendBatch) this.socket.sendBatch(messages);
+      else for (const message of messages) this.socket.send(message);
     } catch {
       this.closed();
     }

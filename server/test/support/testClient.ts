@@ -16,6 +16,8 @@ export class TestClient {
   inbox: Uint8Array[] = [];
   /** Every message the server sent, in order (for assertions on what was broadcast). */
   readonly received: Uint8Array[] = [];
+  /** Socket writes the server made (a batch of messages is one write). */
+  writes = 0;
   closedWith: { code: number; reason: string } | null = null;
   #connection: SyncConnection | null = null;
 
@@ -47,8 +49,14 @@ export class TestClient {
     this.closedWith = null;
     this.#connection = this.server.connect(this.boardId, {
       send: (data) => {
+        this.writes++;
         this.inbox.push(data);
         this.received.push(data);
+      },
+      sendBatch: (messages) => {
+        this.writes++;
+        this.inbox.push(...messages);
+        this.received.push(...messages);
       },
       close: (code, reason) => {
         this.closedWith = { code, reason };
