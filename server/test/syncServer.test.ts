@@ -188,10 +188,9 @@ describe('SyncServer', () => {
     await nextTurn();
     await nextTurn();
     expect(b.writes).toBe(writes);
-    const paused = performance.now();
+    // Once the interval is over, both commits go out together.
     await new Promise((resolve) => setTimeout(resolve, 60));
     b.deliver();
-    expect(performance.now() - paused).toBeGreaterThanOrEqual(40);
     // Two commits, two messages, one write.
     expect(b.writes - writes).toBe(1);
     expect(updateBroadcasts(b) - updates).toBe(2);
