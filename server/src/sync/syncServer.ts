@@ -89,7 +89,7 @@ export interface SyncServerOptions {
   /**
    * A board with at least this many clients writes to each of them at most about once per
    * `busyRoomIntervalMs`, and to `busyRoomSlice` of them per event-loop turn (defaults: 64
-   * clients, 3 ms, 32). See Room's fan-out.
+   * clients, 3 ms, 16). See Room's fan-out.
    */
   busyRoomClients?: number;
   busyRoomIntervalMs?: number;
@@ -134,7 +134,7 @@ export class SyncServer {
     this.fanOut = {
       busyClients: options.busyRoomClients ?? 64,
       intervalMs: options.busyRoomIntervalMs ?? 3,
-      slice: Math.max(1, options.busyRoomSlice ?? 32),
+      slice: Math.max(1, options.busyRoomSlice ?? 16),
     };
   }
 
