@@ -402,8 +402,8 @@ interface PendingUpdate {
 /**
  * One board in memory: its doc, its awareness, its clients, its queued updates and its outbox.
  *
- * Fan-out: every committed message is posted to the outbox, and each client keeps how far
- * into it it has been sent (`Connection.sentSeq`). A cursor walks the clients in a ring; a
+ * Fan-out: every committed message, and every presence update relayed, is posted to the
+ * outbox, and each client keeps how far into it it has been sent (`Connection.sentSeq`). A cursor walks the clients in a ring; a
  * client it visits is sent everything posted since its last visit in ONE socket write (one
  * message, or several frames together). On a small board one pass runs at once, so each
  * commit reaches every client straight away. On a crowded one the walk yields to the event
