@@ -223,6 +223,27 @@ describe('SyncServer', () => {
     expect(wrote().every((n) => n === 1 || n === 2)).toBe(true);
   });
 
+  it('[SY3] a transport without batches gets what waits as separate messages', async () => {
+    const server = makeServer(undefined, { busyRoomClients: 2, busyRoomIntervalMs: 40 });
+    const a = client(server);
+    const plain = new TestClient(server, 'board', undefined, false);
+    clients.push(plain);
+    await settle(server, clients);
+    const ytext = a.doc.getText('t');
+    ytext.insert(0, 'uno ');
+    await settle(server, clients);
+    const writes = plain.writes;
+    ytext.insert(4, 'due ');
+    await nextTurn();
+    ytext.insert(8, 'tre');
+    await nextTurn();
+    await nextTurn();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(plain.writes - writes).toBe(2);
+    plain.deliver();
+    expect(text(plain)).toBe('uno due tre');
+  });
+
   it('[SY3] drain() does not wait out a crowded board’s interval', async () => {
     const store = new MemoryBoardStore();
     const server = makeServer(store, { busyRoomClients: 1, busyRoomIntervalMs: 60_000 });

@@ -25,6 +25,8 @@ export class TestClient {
     readonly server: SyncServer,
     readonly boardId: string,
     doc = new Y.Doc(),
+    /** Whether its socket takes batches (else the server sends a batch's messages one by one). */
+    readonly takesBatches = true,
   ) {
     this.doc = doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -53,11 +55,15 @@ export class TestClient {
         this.inbox.push(data);
         this.received.push(data);
       },
-      sendBatch: (messages) => {
-        this.writes++;
-        this.inbox.push(...messages);
-        this.received.push(...messages);
-      },
+      ...(this.takesBatches
+        ? {
+            sendBatch: (messages: readonly Uint8Array[]) => {
+              this.writes++;
+              this.inbox.push(...messages);
+              this.received.push(...messages);
+            },
+          }
+        : {}),
       close: (code, reason) => {
         this.closedWith = { code, reason };
         this.#connection = null;
