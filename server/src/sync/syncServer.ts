@@ -350,13 +350,18 @@ export class SyncServer {
    */
   async drain(): Promise<void> {
     for (;;) {
-      const sending = [...this.#rooms.values()].filter((room) => room.sending);
       if (this.#commits.size > 0) await Promise.all(this.#commits);
       else if (this.#dirty.size > 0) await this.#flush();
-      else if (sending.length > 0) await Promise.all(sending.map((room) => room.hurry()));
-      else if (this.#compactions.size > 0) await Promise.all(this.#compactions);
+      else if (this.#anySending()) {
+        await Promise.all([...this.#rooms.values()].map((room) => room.hurry()));
+      } else if (this.#compactions.size > 0) await Promise.all(this.#compactions);
       else return;
     }
+  }
+
+  #anySending(): boolean {
+    for (const room of this.#rooms.values()) if (room.sending) return true;
+    return false;
   }
 
   /** Stops accepting clients, commits everything pending and closes every connection. */
@@ -443,8 +448,9 @@ class Room {
   #cursor = 0;
   #lapStartedAt = Number.NEGATIVE_INFINITY;
   #walking = false;
-  /** The next turn of the walk, when one is due (after a slice, or after a pause). */
-  #walkScheduled: { timer: ReturnType<typeof setTimeout> | null } | null = null;
+  /** The walk goes on in a later turn: after a slice (setImmediate), or after a pause. */
+  #walkScheduled = false;
+  #pauseTimer: ReturnType<typeof setTimeout> | null = null;
   /** The pause before a lap is over (timers may fire a little early: close enough). */
   #pauseOver = false;
   #hurried = false;
@@ -627,7 +633,7 @@ class Room {
     this.#outbox.push({ message, except });
     // Everyone was owed nothing or up to the old head; now everyone is owed this one.
     this.#behind = this.connections.size;
-    if (this.#walkScheduled === null && !this.#walking) this.#walk();
+    if (!this.#walkScheduled && !this.#walking) this.#walk();
   }
 
   /** Whether some client is still owed part of the outbox. */
@@ -639,9 +645,10 @@ class Room {
   hurry(): Promise<void> {
     if (this.#behind === 0) return Promise.resolve();
     this.#hurried = true;
-    if (this.#walkScheduled?.timer) {
-      clearTimeout(this.#walkScheduled.timer);
-      this.#walkScheduled = null;
+    if (this.#pauseTimer) {
+      clearTimeout(this.#pauseTimer);
+      this.#pauseTimer = null;
+      this.#walkScheduled = false;
       this.#walk();
     }
     if (this.#behind === 0) return Promise.resolve();
@@ -673,13 +680,14 @@ class Room {
   }
 
   #walkAfterPause = (): void => {
+    this.#pauseTimer = null;
     this.#pauseOver = true;
     this.#walk();
   };
 
   /** Visits clients from the cursor until all are caught up or the slice is used up. */
   #walk = (): void => {
-    this.#walkScheduled = null;
+    this.#walkScheduled = false;
     if (this.#behind === 0 || this.status === 'closed') return;
     if (this.#ringStale) {
       this.#ring = [...this.connections];
@@ -696,7 +704,8 @@ class Room {
         if (this.#cursor === 0) {
           const wait = this.#lapStartedAt + intervalMs - performance.now();
           if (crowded && wait > 0 && !this.#hurried && !this.#pauseOver) {
-            this.#walkScheduled = { timer: setTimeout(this.#walkAfterPause, wait) };
+            this.#walkScheduled = true;
+            this.#pauseTimer = setTimeout(this.#walkAfterPause, wait);
             return;
           }
           this.#pauseOver = false;
@@ -716,7 +725,7 @@ class Room {
     // (Destroying the room zeroes #behind.)
     if (this.#behind > 0) {
       // The rest waits for the next turn, after what the sockets have read meanwhile.
-      this.#walkScheduled = { timer: null };
+      this.#walkScheduled = true;
       setImmediate(this.#walk);
     }
   };
@@ -788,8 +797,9 @@ class Room {
   destroy(): void {
     this.status = 'closed';
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    if (this.#walkScheduled?.timer) clearTimeout(this.#walkScheduled.timer);
-    this.#walkScheduled = null;
+    if (this.#pauseTimer) clearTimeout(this.#pauseTimer);
+    this.#pauseTimer = null;
+    this.#walkScheduled = false;
     this.#outbox = [];
     this.#span = null;
     this.#behind = 0;
