@@ -3,9 +3,10 @@
  *
  *   pnpm bench [--target trama|trama-power|ywss|hocuspocus|all] [--point 1|2|3|all]
  *              [--duration 10] [--warmup 2] [--drain 5] [--quick] [--json out.json]
- *              [--quiet-wait 60] [--pin]
+ *              [--quiet-wait 60] [--pin] [--repeat 1]
  *
- * Each (target, point) gets a fresh server child process (fresh data directory) on loopback.
+ * Each (target, point) gets a fresh server child process (fresh data directory) on loopback;
+ * with --repeat N, N of them one after the other, and the report says how many met the target.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -64,6 +65,8 @@ interface Options {
   quietWaitS: number;
   /** Server on one core, load generator on the other (taskset). */
   pin: boolean;
+  /** Runs of each (target, point): one run's p99 says little on a machine this noisy. */
+  repeat: number;
 }
 
 function usage(msg?: string): never {
@@ -72,7 +75,8 @@ function usage(msg?: string): never {
     'usage: pnpm bench [--target trama|trama-power|ywss|hocuspocus|all] [--point 1|2|3|all]\n' +
       '                  [--duration <s>] [--warmup <s>] [--drain <s>] [--quick] [--json <file>]\n' +
       '                  [--quiet-wait <s>]  (max wait for an idle machine before each point; 0 = none)\n' +
-      '                  [--pin]  (server on core 0, load generator on core 1)',
+      '                  [--pin]  (server on core 0, load generator on core 1)\n' +
+      '                  [--repeat <n>]  (runs of each target and point; the report counts those that met the target)',
   );
   process.exit(2);
 }
@@ -87,6 +91,7 @@ function parseArgs(argv: string[]): Options {
   let json: string | null = null;
   let quietWaitS = 60;
   let pin = false;
+  let repeat = 1;
   const num = (v: string | undefined, name: string): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n <= 0 || n > 600) usage(`bad ${name}: ${v}`);
@@ -139,6 +144,10 @@ function parseArgs(argv: string[]): Options {
       case '--pin':
         pin = true;
         break;
+      case '--repeat':
+        repeat = num(value(), 'repeat');
+        if (!Number.isInteger(repeat) || repeat > 100) usage(`bad --repeat: ${repeat}`);
+        break;
       case '--json':
         json = value() ?? usage('--json needs a file');
         break;
@@ -162,6 +171,7 @@ function parseArgs(argv: string[]): Options {
     json,
     quietWaitS,
     pin,
+    repeat,
   };
 }
 
@@ -202,6 +212,8 @@ function table(rows: string[][]): string {
 interface Outcome {
   target: TargetName;
   point: PointSpec;
+  /** 1-based, among the --repeat runs of this target and point. */
+  run: number;
   result: PointResult | null;
   error: string | null;
 }
@@ -220,10 +232,10 @@ function verdicts(r: PointResult): { ok: boolean; text: string } {
   };
 }
 
-function report(outcomes: Outcome[]): void {
+function report(outcomes: Outcome[], repeat: number): void {
   const header = [
     'target',
-    'point',
+    repeat > 1 ? 'point/run' : 'point',
     'clients',
     'boards',
     'writers',
@@ -247,13 +259,14 @@ function report(outcomes: Outcome[]): void {
   const rows = [header];
   for (const o of outcomes) {
     const r = o.result;
+    const point = repeat > 1 ? `${o.point.id}/${o.run}` : String(o.point.id);
     if (!r) {
-      rows.push([o.target, String(o.point.id), ...header.slice(2).map(() => '–')]);
+      rows.push([o.target, point, ...header.slice(2).map(() => '–')]);
       continue;
     }
     rows.push([
       o.target,
-      String(o.point.id),
+      point,
       int(o.point.clients),
       int(o.point.boards),
       int(r.writers),
@@ -286,7 +299,8 @@ function report(outcomes: Outcome[]): void {
 
   console.log('\nTargets (issue #2):');
   for (const o of outcomes) {
-    const tag = `  ${o.target.padEnd(11)} point ${o.point.id}:`;
+    const run = repeat > 1 ? ` run ${o.run}` : '';
+    const tag = `  ${o.target.padEnd(11)} point ${o.point.id}${run}:`;
     if (!o.result) console.log(`${tag} ✗ not run: ${o.error}`);
     else {
       const v = verdicts(o.result);
@@ -298,8 +312,12 @@ function report(outcomes: Outcome[]): void {
     }
   }
 
-  // What power-loss durability costs, where both Trama modes ran.
-  const byKey = new Map(outcomes.map((o) => [`${o.target}/${o.point.id}`, o.result]));
+  if (repeat > 1) summarizeRepeats(outcomes);
+
+  // What power-loss durability costs, where both Trama modes ran (first runs).
+  const byKey = new Map(
+    outcomes.filter((o) => o.run === 1).map((o) => [`${o.target}/${o.point.id}`, o.result]),
+  );
   const lines: string[] = [];
   for (const p of POINTS) {
     const a = byKey.get(`trama/${p.id}`);
@@ -316,6 +334,69 @@ function report(outcomes: Outcome[]): void {
   }
 }
 
+/**
+ * Per target and point over the --repeat runs: how many met every target, and the spread of
+ * p99 with the server's CPU beside it (the same load takes more CPU when the host is slower,
+ * which is most of the spread here).
+ */
+function summarizeRepeats(outcomes: Outcome[]): void {
+  console.log('\nOver the repeated runs:');
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) {
+    const key = `${o.target}/${o.point.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  for (const group of groups.values()) {
+    const { target, point } = group[0]!;
+    const done = group.flatMap((o) => (o.result ? [o.result] : []));
+    const met = done.filter((r) => verdicts(r).ok).length;
+    const p99 = done.map((r) => r.p99).sort((a, b) => a - b);
+    const median = p99.length ? p99[Math.floor((p99.length - 1) / 2)]! : Number.NaN;
+    const byRun = done.map((r) => `${f2(r.p99)} (${f1(r.serverCpuPct)}%)`).join(', ');
+    console.log(
+      `  ${target.padEnd(11)} point ${point.id}: met ${met}/${group.length}; ` +
+        `p99 median ${f2(median)} ms, ${f2(p99[0] ?? Number.NaN)}–${f2(p99.at(-1) ?? Number.NaN)} ms` +
+        `\n    p99 (server CPU) run by run: ${byRun}`,
+    );
+  }
+}
+
+/** Board ids carry it, so runs never meet each other's boards. */
+const runTag = Date.now().toString(36);
+
+/** One run of one point against a fresh server of `target`. */
+async function runOnce(
+  target: TargetName,
+  point: PointSpec,
+  run: number,
+  opts: Options,
+): Promise<Outcome> {
+  console.log(
+    `- point ${point.id}: ${point.label}${opts.repeat > 1 ? ` (run ${run}/${opts.repeat})` : ''}`,
+  );
+  let server: RunningServer | null = null;
+  await waitQuiet(opts.quietWaitS);
+  try {
+    server = await startServer(target, opts.pin);
+    console.log(`  server pid ${server.pid}, port ${server.port}`);
+    const result = await runPoint(point, opts.timing, server, `${runTag}r${run}`, console.log);
+    if (server.exited()) throw new Error(`server exited during the run:\n${server.outputTail()}`);
+    console.log(
+      `  sent ${int(result.sent)} (${f1(result.achievedRate)}/s), received ${int(result.received)}/${int(result.expected)}, ` +
+        `p50 ${f2(result.p50)} p99 ${f2(result.p99)} max ${f1(result.max)} ms, ` +
+        `server CPU ${f1(result.serverCpuPct)}%, RSS ${f1(result.serverRssMiB)} MiB` +
+        (result.drops ? `, DROPS ${result.drops} (drain ${int(result.drainMs)} ms)` : ''),
+    );
+    return { target, point, run, result, error: null };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    console.log(`  error: ${msg}`);
+    return { target, point, run, result: null, error: msg.split('\n')[0] ?? msg };
+  } finally {
+    await server?.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const cpus = os.cpus();
@@ -329,7 +410,8 @@ async function main(): Promise<void> {
       'latency includes the generator’s own scheduling delay.',
   );
   console.log(
-    `timing: warm-up ${opts.timing.warmupS} s, measure ${opts.timing.measureS} s, drain ≤ ${opts.timing.drainS} s per point`,
+    `timing: warm-up ${opts.timing.warmupS} s, measure ${opts.timing.measureS} s, drain ≤ ${opts.timing.drainS} s per point` +
+      (opts.repeat > 1 ? `; ${opts.repeat} runs of each` : ''),
   );
 
   if (opts.pin) {
@@ -343,46 +425,29 @@ async function main(): Promise<void> {
   );
 
   const outcomes: Outcome[] = [];
-  const runTag = Date.now().toString(36);
   for (const target of opts.targets) {
     const info = TARGETS[target];
     console.log(`\n== ${target}: ${info.description}`);
     const why = info.unavailable();
     if (why) {
       console.log(`  skipped: ${why}`);
-      for (const point of opts.points) outcomes.push({ target, point, result: null, error: why });
+      for (const point of opts.points) {
+        for (let run = 1; run <= opts.repeat; run++) {
+          outcomes.push({ target, point, run, result: null, error: why });
+        }
+      }
       continue;
     }
     const warn = info.warning();
     if (warn) console.log(`  warning: ${warn}`);
     for (const point of opts.points) {
-      console.log(`- point ${point.id}: ${point.label}`);
-      let server: RunningServer | null = null;
-      await waitQuiet(opts.quietWaitS);
-      try {
-        server = await startServer(target, opts.pin);
-        console.log(`  server pid ${server.pid}, port ${server.port}`);
-        const result = await runPoint(point, opts.timing, server, runTag, console.log);
-        if (server.exited())
-          throw new Error(`server exited during the run:\n${server.outputTail()}`);
-        console.log(
-          `  sent ${int(result.sent)} (${f1(result.achievedRate)}/s), received ${int(result.received)}/${int(result.expected)}, ` +
-            `p50 ${f2(result.p50)} p99 ${f2(result.p99)} max ${f1(result.max)} ms, ` +
-            `server CPU ${f1(result.serverCpuPct)}%, RSS ${f1(result.serverRssMiB)} MiB` +
-            (result.drops ? `, DROPS ${result.drops} (drain ${int(result.drainMs)} ms)` : ''),
-        );
-        outcomes.push({ target, point, result, error: null });
-      } catch (err) {
-        const msg = err instanceof Error ? err.message : String(err);
-        console.log(`  error: ${msg}`);
-        outcomes.push({ target, point, result: null, error: msg.split('\n')[0] ?? msg });
-      } finally {
-        await server?.stop();
+      for (let run = 1; run <= opts.repeat; run++) {
+        outcomes.push(await runOnce(target, point, run, opts));
       }
     }
   }
 
-  report(outcomes);
+  report(outcomes, opts.repeat);
   if (opts.json) {
     writeFileSync(
       opts.json,
