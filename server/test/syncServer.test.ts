@@ -59,6 +59,23 @@ class BoardHoldingStore extends MemoryBoardStore {
 
 const text = (c: TestClient) => c.doc.getText('t').toString();
 
+/** The updates a fresh doc emits for `edit`, one per transaction, as a client would send them. */
+function updatesOf(edit: (text: Y.Text) => void): Uint8Array[] {
+  const source = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  source.on('update', (u: Uint8Array) => updates.push(u));
+  edit(source.getText('t'));
+  source.destroy();
+  return updates;
+}
+
+/** A y-websocket sync update message carrying `update` (then `trailing`, if any). */
+function syncUpdate(update: Uint8Array, ...trailing: number[]): Uint8Array {
+  // One length byte: a varint below 128.
+  if (update.length >= 128) throw new Error('test update too long for a one-byte length');
+  return new Uint8Array([0, 2, update.length, ...update, ...trailing]);
+}
+
 /** Counts y-websocket "update" broadcasts (sync type 0, sub-type 2) a client received. */
 const updateBroadcasts = (c: TestClient) =>
   c.received.filter((m) => m[0] === 0 && m[1] === 2).length;
@@ -136,12 +153,11 @@ describe('SyncServer', () => {
     const a = client(server);
     const b = client(server);
     await settle(server, clients);
-    const source = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    source.on('update', (u: Uint8Array) => updates.push(u));
-    source.getText('t').insert(0, 'prima');
-    const update = updates[0] as Uint8Array;
-    const sent = new Uint8Array([0, 2, update.length, ...update]);
+    const [update, next] = updatesOf((t) => {
+      t.insert(0, 'prima');
+      t.insert(5, '!');
+    }) as [Uint8Array, Uint8Array];
+    const sent = syncUpdate(update);
 
     const appendsBefore = store.appends.length;
     a.sendRaw(sent);
@@ -162,13 +178,34 @@ describe('SyncServer', () => {
     expect(b.received.length).toBe(seen);
 
     // Bytes after the update are not passed on: that message goes out re-encoded.
-    source.getText('t').insert(5, '!');
-    const next = updates[1] as Uint8Array;
-    const padded = new Uint8Array([0, 2, next.length, ...next, 7, 7]);
-    a.sendRaw(padded);
+    a.sendRaw(syncUpdate(next, 7, 7));
     await settle(server, clients);
     expect(text(b)).toBe('prima!');
     expect(Array.from(b.received.at(-1) as Uint8Array)).toEqual([0, 2, next.length, ...next]);
+  });
+
+  it('[SY3] a client that leaves while a commit is being sent out is passed by; the rest get it all', async () => {
+    const server = makeServer();
+    // The walk visits clients in the order they joined: the author, the one whose write
+    // makes another leave, the one who leaves, and one more who must still get everything.
+    const author = client(server);
+    const trigger = client(server);
+    const leaver = client(server);
+    const last = client(server);
+    for (const c of [author, trigger, leaver, last]) c.awareness.setLocalState({ name: 'x' });
+    await settle(server, clients);
+    trigger.onWrite = () => {
+      trigger.onWrite = null;
+      leaver.disconnect();
+    };
+    author.doc.getText('t').insert(0, 'ciao');
+    await settle(server, [author, trigger, last]);
+    expect(text(trigger)).toBe('ciao');
+    expect(text(last)).toBe('ciao');
+    // The leaver's presence is gone for everyone who stayed.
+    for (const c of [author, trigger, last]) {
+      expect(c.awareness.getStates().has(leaver.doc.clientID)).toBe(false);
+    }
   });
 
   it('[SY3] a crowded board writes to each client about once per interval; what comes meanwhile goes in one write', async () => {
@@ -398,14 +435,12 @@ describe('SyncServer', () => {
     const server = makeServer(store, { compactAfterUpdates: 1 });
     const a = client(server);
     await settle(server, clients);
-    const source = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    source.on('update', (u: Uint8Array) => updates.push(u));
-    source.getText('t').insert(0, 'prima');
-    source.getText('t').insert(5, ' poi');
-    const message = (u: Uint8Array) => new Uint8Array([0, 2, u.length, ...u]);
+    const [first, second] = updatesOf((t) => {
+      t.insert(0, 'prima');
+      t.insert(5, ' poi');
+    }) as [Uint8Array, Uint8Array];
     // The second waits for the first in Yjs; committing it compacts the log into a snapshot.
-    a.sendRaw(message(updates[1] as Uint8Array));
+    a.sendRaw(syncUpdate(second));
     await settle(server, clients);
     await server.drain();
     expect(await store.logLength('board')).toBe(0);
@@ -418,7 +453,7 @@ describe('SyncServer', () => {
     await settle(restarted, [watcher, b]);
     expect(text(watcher)).toBe('');
     expect(watcher.doc.store.pendingStructs).not.toBeNull();
-    b.sendRaw(message(updates[0] as Uint8Array));
+    b.sendRaw(syncUpdate(first));
     await settle(restarted, [watcher, b]);
     expect(text(watcher)).toBe('prima poi');
     await restarted.close();

@@ -344,7 +344,9 @@ function summarizeRepeats(outcomes: Outcome[]): void {
   const groups = new Map<string, Outcome[]>();
   for (const o of outcomes) {
     const key = `${o.target}/${o.point.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), o]);
+    const group = groups.get(key);
+    if (group) group.push(o);
+    else groups.set(key, [o]);
   }
   for (const group of groups.values()) {
     const { target, point } = group[0]!;

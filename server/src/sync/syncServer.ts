@@ -407,17 +407,17 @@ interface PendingUpdate {
 /**
  * One board in memory: its doc, its awareness, its clients, its queued updates and its outbox.
  *
- * Fan-out: every committed message, and every presence update relayed, is posted to the
- * outbox, and each client keeps how far into it it has been sent (`Connection.sentSeq`). A cursor walks the clients in a ring; a
- * client it visits is sent everything posted since its last visit in ONE socket write (one
- * message, or several frames together). On a small board one pass runs at once, so each
- * commit reaches every client straight away. On a crowded one the walk yields to the event
- * loop after each slice of clients, so updates that arrive meanwhile are read, committed and
- * carried to the clients still ahead of the cursor in this very pass, and a full lap takes at
- * least the board's interval, so each client gets about one write per interval however many
- * commits there are. A write per client is what a board's traffic costs (the kernel's share
- * of each is most of it): a commit waits at most one lap for any client, where a merged
- * broadcast per interval made it wait for the broadcast in progress and then its own.
+ * Fan-out: every committed message, and every presence update relayed, is posted to the outbox,
+ * and each client keeps how far into it it has been sent (`Connection.sentSeq`). A cursor walks
+ * the clients in a ring; a client it visits is sent everything posted since its last visit in
+ * ONE socket write (one message, or several frames together). On a small board one pass runs at
+ * once, so each commit reaches every client straight away. On a crowded one the walk yields to
+ * the event loop after each slice of clients, so updates that arrive meanwhile are read,
+ * committed and carried to the clients still ahead of the cursor in this very pass, and a full
+ * lap takes at least the board's interval, so each client gets about one write per interval
+ * however many commits there are. A write per client is what a board's traffic costs (the
+ * kernel's share of each is most of it): a commit waits at most one lap for any client, where a
+ * merged broadcast per interval made it wait for the broadcast in progress and then its own.
  */
 class Room {
   readonly doc = new Y.Doc();
@@ -512,6 +512,8 @@ class Room {
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     if (connection.sentSeq < this.#head) this.#owedNothing();
+    // Owed nothing ever after: the walk passes it by until the ring is rebuilt.
+    connection.sentSeq = Number.POSITIVE_INFINITY;
     this.#ringStale = true;
     this.#deferredSyncRequests = this.#deferredSyncRequests.filter(
       (r) => r.connection !== connection,
@@ -714,10 +716,8 @@ class Room {
         }
         const connection = ring[this.#cursor] as Connection;
         this.#cursor = this.#cursor + 1 === ring.length ? 0 : this.#cursor + 1;
-        // (A client that left since the ring was built was settled by detach.)
-        if (connection.sentSeq < this.#head && this.connections.has(connection)) {
-          this.#deliver(connection);
-        }
+        // (A client that left since the ring was built is owed nothing: see detach.)
+        if (connection.sentSeq < this.#head) this.#deliver(connection);
       }
     } finally {
       this.#walking = false;

@@ -18,6 +18,8 @@ export class TestClient {
   readonly received: Uint8Array[] = [];
   /** Socket writes the server made (a batch of messages is one write). */
   writes = 0;
+  /** Runs inside each socket write, after the message is taken (to act mid-broadcast). */
+  onWrite: (() => void) | null = null;
   closedWith: { code: number; reason: string } | null = null;
   #connection: SyncConnection | null = null;
 
@@ -54,6 +56,7 @@ export class TestClient {
         this.writes++;
         this.inbox.push(data);
         this.received.push(data);
+        this.onWrite?.();
       },
       ...(this.takesBatches
         ? {
@@ -61,6 +64,7 @@ export class TestClient {
               this.writes++;
               this.inbox.push(...messages);
               this.received.push(...messages);
+              this.onWrite?.();
             },
           }
         : {}),
