@@ -361,6 +361,25 @@ function summarizeRepeats(outcomes: Outcome[]): void {
         `\n    p99 (server CPU) run by run: ${byRun}`,
     );
   }
+  // Each other server against Trama in the same rounds: the comparison the host's drift spares.
+  const p99Of = (target: TargetName, point: PointSpec, run: number) =>
+    outcomes.find((o) => o.target === target && o.point === point && o.run === run)?.result?.p99;
+  for (const group of groups.values()) {
+    const { target, point } = group[0]!;
+    if (target === 'trama' || !groups.has(`trama/${point.id}`)) continue;
+    const pairs = group.flatMap((o) => {
+      const theirs = o.result?.p99;
+      const ours = p99Of('trama', point, o.run);
+      return theirs === undefined || ours === undefined ? [] : [[ours, theirs] as const];
+    });
+    if (!pairs.length) continue;
+    const lower = pairs.filter(([ours, theirs]) => ours < theirs).length;
+    console.log(
+      `  point ${point.id}, trama vs ${target} round by round (p99 ms): ` +
+        `${pairs.map(([ours, theirs]) => `${f2(ours)} vs ${f2(theirs)}`).join(', ')}; ` +
+        `trama lower in ${lower}/${pairs.length}`,
+    );
+  }
 }
 
 /** Board ids carry it, so runs never meet each other's boards. */
@@ -427,12 +446,11 @@ async function main(): Promise<void> {
   );
 
   const outcomes: Outcome[] = [];
+  const runnable: TargetName[] = [];
   for (const target of opts.targets) {
-    const info = TARGETS[target];
-    console.log(`\n== ${target}: ${info.description}`);
-    const why = info.unavailable();
+    const why = TARGETS[target].unavailable();
     if (why) {
-      console.log(`  skipped: ${why}`);
+      console.log(`\n== ${target}: skipped: ${why}`);
       for (const point of opts.points) {
         for (let run = 1; run <= opts.repeat; run++) {
           outcomes.push({ target, point, run, result: null, error: why });
@@ -440,14 +458,25 @@ async function main(): Promise<void> {
       }
       continue;
     }
-    const warn = info.warning();
-    if (warn) console.log(`  warning: ${warn}`);
-    for (const point of opts.points) {
-      for (let run = 1; run <= opts.repeat; run++) {
-        outcomes.push(await runOnce(target, point, run, opts));
-      }
+    const warn = TARGETS[target].warning();
+    if (warn) console.log(`\n== ${target}: warning: ${warn}`);
+    runnable.push(target);
+  }
+  // Round by round: with --repeat, each round runs every target once, so a slow spell of the
+  // host falls on all of them alike and the rounds compare servers measured in the same hour.
+  for (let run = 1; run <= opts.repeat; run++) {
+    for (const target of runnable) {
+      const round = opts.repeat > 1 ? ` (round ${run}/${opts.repeat})` : '';
+      console.log(`\n== ${target}: ${TARGETS[target].description}${round}`);
+      for (const point of opts.points) outcomes.push(await runOnce(target, point, run, opts));
     }
   }
+  // Reported target by target, point by point, as the options list them.
+  const order = (o: Outcome) =>
+    (opts.targets.indexOf(o.target) * opts.points.length + opts.points.indexOf(o.point)) *
+      (opts.repeat + 1) +
+    o.run;
+  outcomes.sort((a, b) => order(a) - order(b));
 
   report(outcomes, opts.repeat);
   if (opts.json) {
