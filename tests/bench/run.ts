@@ -6,7 +6,8 @@
  *              [--quiet-wait 60] [--pin] [--repeat 1]
  *
  * Each (target, point) gets a fresh server child process (fresh data directory) on loopback;
- * with --repeat N, N of them one after the other, and the report says how many met the target.
+ * with --repeat N, N of them in N rounds (each round runs every target once), and the report
+ * says how many met the target and compares the other servers with Trama round by round.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
