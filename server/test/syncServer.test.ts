@@ -226,7 +226,7 @@ describe('SyncServer', () => {
     await nextTurn();
     expect(b.writes).toBe(writes);
     // Once the interval is over, both commits go out together.
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await b.nextWrite();
     b.deliver();
     // Two commits, two messages, one write.
     expect(b.writes - writes).toBe(1);
@@ -275,7 +275,9 @@ describe('SyncServer', () => {
     ytext.insert(8, 'tre');
     await nextTurn();
     await nextTurn();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(plain.writes).toBe(writes);
+    // After the interval both wait for it; without batches they go as two sends in one visit.
+    await plain.nextWrite();
     expect(plain.writes - writes).toBe(2);
     plain.deliver();
     expect(text(plain)).toBe('uno due tre');

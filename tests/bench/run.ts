@@ -363,14 +363,13 @@ function summarizeRepeats(outcomes: Outcome[]): void {
     );
   }
   // Each other server against Trama in the same rounds: the comparison the host's drift spares.
-  const p99Of = (target: TargetName, point: PointSpec, run: number) =>
-    outcomes.find((o) => o.target === target && o.point === point && o.run === run)?.result?.p99;
   for (const group of groups.values()) {
     const { target, point } = group[0]!;
-    if (target === 'trama' || !groups.has(`trama/${point.id}`)) continue;
+    const trama = groups.get(`trama/${point.id}`);
+    if (target === 'trama' || !trama) continue;
     const pairs = group.flatMap((o) => {
       const theirs = o.result?.p99;
-      const ours = p99Of('trama', point, o.run);
+      const ours = trama.find((t) => t.run === o.run)?.result?.p99;
       return theirs === undefined || ours === undefined ? [] : [[ours, theirs] as const];
     });
     if (!pairs.length) continue;

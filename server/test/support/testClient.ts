@@ -90,6 +90,16 @@ export class TestClient {
     this.inbox = [];
   }
 
+  /** Resolves at the server's next write to this client (a crowded board's timed lap). */
+  nextWrite(): Promise<void> {
+    return new Promise((resolve) => {
+      this.onWrite = () => {
+        this.onWrite = null;
+        resolve();
+      };
+    });
+  }
+
   /** Sends raw bytes, as a misbehaving client would. */
   sendRaw(data: Uint8Array): void {
     this.#connection?.receive(data);
