@@ -17,6 +17,9 @@ import {
   revealVotazione,
   setFocus,
   setTimer,
+  TIMER_LONGEST_MS,
+  TIMER_MAX_ADD_MS,
+  TIMER_MAX_MS,
   TimerActionError,
   type TimerState,
   timerIsUp,
@@ -64,6 +67,48 @@ describe('timer', () => {
     expect(() => applyTimerAction(IDLE_TIMER, { action: 'pause' }, 0)).toThrow(TimerActionError);
     expect(() => applyTimerAction(IDLE_TIMER, { action: 'resume' }, 0)).toThrow(TimerActionError);
     expect(() => applyTimerAction(IDLE_TIMER, { action: 'end' }, 0)).toThrow(TimerActionError);
+  });
+
+  it('[PL4] added time stops at the longest timer; the end moves by what was really added', () => {
+    let t: TimerState = applyTimerAction(
+      IDLE_TIMER,
+      { action: 'start', durationMs: TIMER_MAX_MS },
+      0,
+    );
+    for (let i = 0; i < 4; i++) t = applyTimerAction(t, { action: 'add', ms: TIMER_MAX_ADD_MS }, 0);
+    expect(t).toEqual({
+      status: 'running',
+      durationMs: TIMER_LONGEST_MS,
+      endsAt: TIMER_LONGEST_MS,
+    });
+    // Half an hour short of the longest, an hour more adds half an hour, to the end as well.
+    const short: TimerState = {
+      status: 'running',
+      durationMs: TIMER_LONGEST_MS - 30 * MIN,
+      endsAt: 0,
+    };
+    expect(applyTimerAction(short, { action: 'add', ms: TIMER_MAX_ADD_MS }, 0)).toEqual({
+      status: 'running',
+      durationMs: TIMER_LONGEST_MS,
+      endsAt: 30 * MIN,
+    });
+    expect(() => applyTimerAction(t, { action: 'add', ms: MIN }, 0)).toThrow(TimerActionError);
+    const paused = applyTimerAction(t, { action: 'pause' }, MIN);
+    expect(() => applyTimerAction(paused, { action: 'add', ms: MIN }, MIN)).toThrow(
+      TimerActionError,
+    );
+  });
+
+  it('[PL5] a clock estimate a little behind the server never shows more than the duration', () => {
+    const t = applyTimerAction(IDLE_TIMER, { action: 'start', durationMs: 10 * MIN }, 5000);
+    // 3 ms behind, right after the start: 10:00, not 10:01.
+    expect(timerRemainingMs(t, 4997)).toBe(10 * MIN);
+    expect(formatTimer(timerRemainingMs(t, 4997) ?? 0)).toBe('10:00');
+    expect(timerRemainingMs(t, 5000 + 1500)).toBe(10 * MIN - 1500);
+    // A stored paused timer with more left than its duration (hand-edited, older) is capped too.
+    expect(timerRemainingMs({ status: 'paused', durationMs: MIN, remainingMs: 2 * MIN }, 0)).toBe(
+      MIN,
+    );
   });
 
   it('formats mm:ss rounding up, and h:mm:ss past an hour', () => {

@@ -39,6 +39,8 @@ export const NO_FOCUS: FocusState = { focus: { kind: 'none' }, seq: 0, at: 0 };
 /** Timer limits: a working session is minutes to hours; added time at most one hour. */
 export const TIMER_MAX_MS = 4 * 60 * 60 * 1000;
 export const TIMER_MAX_ADD_MS = 60 * 60 * 1000;
+/** The longest a timer can grow to with added time. */
+export const TIMER_LONGEST_MS = TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS;
 
 /**
  * [PL3] The shared timer. Instants are the server's clock (ms since the epoch): a client
@@ -50,20 +52,12 @@ export const timerStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('idle') }),
   z.strictObject({
     status: z.literal('running'),
-    durationMs: z
-      .number()
-      .int()
-      .min(1)
-      .max(TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS),
+    durationMs: z.number().int().min(1).max(TIMER_LONGEST_MS),
     endsAt: z.number().int().min(0),
   }),
   z.strictObject({
     status: z.literal('paused'),
-    durationMs: z
-      .number()
-      .int()
-      .min(1)
-      .max(TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS),
+    durationMs: z.number().int().min(1).max(TIMER_LONGEST_MS),
     remainingMs: z.number().int().min(0),
   }),
   z.strictObject({
@@ -120,16 +114,17 @@ export function applyTimerAction(state: TimerState, action: TimerAction, now: nu
         endsAt: now + state.remainingMs,
       };
     case 'add': {
-      const durationMs = Math.min(
-        TIMER_MAX_MS + 4 * TIMER_MAX_ADD_MS,
-        (state.status === 'idle' ? 0 : state.durationMs) + action.ms,
-      );
-      if (state.status === 'running') {
-        // Time added after the end counts from now: "two more minutes" means two from now.
-        return { status: 'running', durationMs, endsAt: Math.max(state.endsAt, now) + action.ms };
-      }
-      if (state.status === 'paused') {
-        return { status: 'paused', durationMs, remainingMs: state.remainingMs + action.ms };
+      if (state.status === 'running' || state.status === 'paused') {
+        // The end moves by exactly what the duration grows, up to the cap, so the time left
+        // never exceeds the duration.
+        const ms = Math.min(action.ms, TIMER_LONGEST_MS - state.durationMs);
+        if (ms <= 0) throw new TimerActionError('the timer is as long as it can be');
+        const durationMs = state.durationMs + ms;
+        if (state.status === 'running') {
+          // Time added after the end counts from now: "two more minutes" means two from now.
+          return { status: 'running', durationMs, endsAt: Math.max(state.endsAt, now) + ms };
+        }
+        return { status: 'paused', durationMs, remainingMs: state.remainingMs + ms };
       }
       return { status: 'running', durationMs: action.ms, endsAt: now + action.ms };
     }
@@ -145,15 +140,19 @@ export function applyTimerAction(state: TimerState, action: TimerAction, now: nu
   }
 }
 
-/** Milliseconds left at server time `serverNow`; 0 once the time is up; null when idle. */
+/**
+ * Milliseconds left at server time `serverNow`; 0 once the time is up; null when idle. Never
+ * more than the duration: a client whose estimate of the server's clock is a few ms behind
+ * would otherwise show a ten-minute timer at 10:01 just after it starts.
+ */
 export function timerRemainingMs(state: TimerState, serverNow: number): number | null {
   switch (state.status) {
     case 'idle':
       return null;
     case 'running':
-      return Math.max(0, state.endsAt - serverNow);
+      return Math.min(state.durationMs, Math.max(0, state.endsAt - serverNow));
     case 'paused':
-      return state.remainingMs;
+      return Math.min(state.durationMs, state.remainingMs);
     case 'ended':
       return 0;
   }
