@@ -1,7 +1,7 @@
 import { applyTimerAction, IDLE_TIMER, type TimerState } from '@trama/shared';
 import { describe, expect, test } from 'vitest';
 import { ServerClock } from '../src/plenary/serverClock';
-import { timerCue, timerView } from '../src/plenary/timerModel';
+import { timerCue, timerView, timerViewOn } from '../src/plenary/timerModel';
 
 /**
  * [PL3][PL5] The timer as each client shows it: the server's clock is the reference, so
@@ -84,6 +84,25 @@ describe('server clock and timer view', () => {
     expect(view.seconds).toBeGreaterThanOrEqual(9 * 60 + 29);
     expect(view.seconds).toBeLessThanOrEqual(9 * 60 + 30);
     expect(view.durationMs).toBe(15 * MIN);
+  });
+
+  test('a running timer waits for the server clock: a fast clock never flashes time up', async () => {
+    const { server, client } = room();
+    const timer = applyTimerAction(
+      IDLE_TIMER,
+      { action: 'start', durationMs: 5 * MIN },
+      server.now(),
+    );
+    const wall = client(7 * MIN);
+    // On the wall's own clock the timer ran out two minutes ago.
+    expect(timerView(timer, wall.clock.now()).phase).toBe('ended');
+    expect(timerViewOn(timer, wall.clock)).toBeNull();
+    // Paused, ended and idle timers need no clock.
+    const paused = applyTimerAction(timer, { action: 'pause' }, server.now());
+    expect(timerViewOn(paused, wall.clock)).toMatchObject({ phase: 'paused', seconds: 5 * 60 });
+    expect(timerViewOn(IDLE_TIMER, wall.clock)).toMatchObject({ phase: 'idle' });
+    await wall.clock.sync(wall.fetchNow);
+    expect(timerViewOn(timer, wall.clock)).toMatchObject({ phase: 'running' });
   });
 
   test('the shortest round trip wins; a failed sample keeps the last estimate', async () => {

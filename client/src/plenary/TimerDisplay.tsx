@@ -2,7 +2,7 @@ import type { TimerState } from '@trama/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readPreference, writePreference } from '../app/preferences';
-import { type TimerCue, type TimerView, timerCue, timerView } from './timerModel';
+import { type TimerCue, type TimerView, timerCue, timerViewOn } from './timerModel';
 import { useServerClock } from './useServerClock';
 
 const SOUND_KEY = 'plenary.sound';
@@ -46,8 +46,11 @@ export function useTimerSound(): [boolean, (on: boolean) => void] {
   ];
 }
 
-/** The timer's view now, re-rendered a few times a second while it runs. */
-export function useTimerView(timer: TimerState): TimerView {
+/**
+ * The timer's view now, re-rendered a few times a second while it runs; null while a running
+ * timer waits for the server's clock.
+ */
+export function useTimerView(timer: TimerState): TimerView | null {
   const clock = useServerClock();
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -56,7 +59,7 @@ export function useTimerView(timer: TimerState): TimerView {
     return () => clearInterval(interval);
   }, [timer]);
   // Read at render: a new clock estimate (after a resync) shows at once.
-  return timerView(timer, clock.now());
+  return timerViewOn(timer, clock);
 }
 
 function cueText(t: ReturnType<typeof useTranslation>['t'], cue: TimerCue): string {
@@ -105,6 +108,8 @@ export function TimerDisplay({
   const [signal, setSignal] = useState(false);
 
   useEffect(() => {
+    // Nothing is shown yet, so nothing is observed: the first placed view stays silent.
+    if (view === null) return;
     const cue = timerCue(previous.current, timer, view);
     previous.current = { state: timer, view };
     if (cue === null) return;
@@ -123,10 +128,10 @@ export function TimerDisplay({
     </div>
   ) : null;
 
-  const up = view.phase === 'ended';
+  const up = view?.phase === 'ended';
   return (
     <>
-      {view.phase === 'idle' ? null : (
+      {view === null || view.phase === 'idle' ? null : (
         <div
           className={`plenary-timer plenary-timer--${variant}${up ? ' plenary-timer--up' : ''}${signal && up ? ' plenary-timer--signal' : ''}`}
           data-testid="plenary-timer"

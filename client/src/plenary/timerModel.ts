@@ -41,6 +41,19 @@ export function timerView(state: TimerState, serverNow: number): TimerView {
 }
 
 /**
+ * The view on a device's estimate of the server's clock, or null while a running timer cannot
+ * be placed yet: until the first `GET /api/time` reply the local clock may be minutes off, and
+ * a fast one would show (and announce) "time's up". Idle, paused and ended timers need no clock.
+ */
+export function timerViewOn(
+  state: TimerState,
+  clock: { readonly known: boolean; now(): number },
+): TimerView | null {
+  if (state.status === 'running' && !clock.known) return null;
+  return timerView(state, clock.now());
+}
+
+/**
  * What is worth saying out loud (aria-live polite) when the timer changes: its start, pause,
  * resumption, added time, five and one minute left, and the end. Never every second.
  */
