@@ -105,6 +105,32 @@ describe('server clock and timer view', () => {
     expect(timerViewOn(timer, wall.clock)).toMatchObject({ phase: 'running' });
   });
 
+  test('if the first sync gets no reply, the local clock stands in until one does', async () => {
+    const { server, client } = room();
+    const timer = applyTimerAction(
+      IDLE_TIMER,
+      { action: 'start', durationMs: 5 * MIN },
+      server.now(),
+    );
+    const wall = client(30_000);
+    let changes = 0;
+    wall.clock.subscribe(() => {
+      changes += 1;
+    });
+    const version = wall.clock.getVersion();
+    await wall.clock.sync(() => Promise.reject(new Error('offline')));
+    // Subscribers hear of it (the page re-renders) and the timer shows on the local clock.
+    expect(changes).toBe(1);
+    expect(wall.clock.getVersion()).not.toBe(version);
+    expect(wall.clock.known).toBe(false);
+    expect(timerViewOn(timer, wall.clock)).toMatchObject({
+      phase: 'running',
+      seconds: 4 * 60 + 30,
+    });
+    await wall.clock.sync(wall.fetchNow);
+    expect(timerViewOn(timer, wall.clock)?.seconds).toBe(5 * 60);
+  });
+
   test('the shortest round trip wins; a failed sample keeps the last estimate', async () => {
     const clock = new ServerClock(() => 1000);
     clock.addSample({ sentAt: 0, receivedAt: 400, serverNow: 10_000 }); // offset 9800 ± 200

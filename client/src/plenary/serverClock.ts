@@ -8,6 +8,10 @@ import { type ClockOffset, type ClockSample, estimateClockOffset } from '@trama/
 export class ServerClock {
   private samples: ClockSample[] = [];
   private offset: ClockOffset | null = null;
+  /** The first sync got no reply at all: the local clock is the best there is for now. */
+  private unreachable = false;
+  /** Bumped on every change, for `useSyncExternalStore`. */
+  private version = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -28,6 +32,16 @@ export class ServerClock {
     return this.offset !== null;
   }
 
+  /**
+   * True once a running timer can be shown: a sample arrived, or a sync found the server
+   * unreachable (then the local clock stands in until a later sync succeeds).
+   */
+  get ready(): boolean {
+    return this.offset !== null || this.unreachable;
+  }
+
+  getVersion = (): number => this.version;
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => {
@@ -42,7 +56,7 @@ export class ServerClock {
     const changed =
       next?.offsetMs !== this.offset?.offsetMs || next?.errorMs !== this.offset?.errorMs;
     this.offset = next;
-    if (changed) for (const listener of this.listeners) listener();
+    if (changed) this.notify();
   }
 
   /** Asks the server `perSync` times in a row; failures are skipped (offline: keep the last). */
@@ -53,9 +67,18 @@ export class ServerClock {
       try {
         serverNow = await fetchNow();
       } catch {
+        if (this.offset === null && !this.unreachable) {
+          this.unreachable = true;
+          this.notify();
+        }
         return;
       }
       this.addSample({ sentAt, receivedAt: this.localNow(), serverNow });
     }
+  }
+
+  private notify(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
   }
 }

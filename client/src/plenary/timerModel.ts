@@ -43,13 +43,14 @@ export function timerView(state: TimerState, serverNow: number): TimerView {
 /**
  * The view on a device's estimate of the server's clock, or null while a running timer cannot
  * be placed yet: until the first `GET /api/time` reply the local clock may be minutes off, and
- * a fast one would show (and announce) "time's up". Idle, paused and ended timers need no clock.
+ * a fast one would show (and announce) "time's up". If that first sync gets no reply the local
+ * clock stands in. Idle, paused and ended timers need no clock.
  */
 export function timerViewOn(
   state: TimerState,
-  clock: { readonly known: boolean; now(): number },
+  clock: { readonly ready: boolean; now(): number },
 ): TimerView | null {
-  if (state.status === 'running' && !clock.known) return null;
+  if (state.status === 'running' && !clock.ready) return null;
   return timerView(state, clock.now());
 }
 

@@ -48,6 +48,6 @@ function start(): () => void {
  */
 export function useServerClock(): ServerClock {
   useEffect(start, []);
-  useSyncExternalStore(clock.subscribe, clock.getOffset);
+  useSyncExternalStore(clock.subscribe, clock.getVersion);
   return clock;
 }
