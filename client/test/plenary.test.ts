@@ -34,6 +34,11 @@ function room() {
   return { server, client };
 }
 
+/** A timer started at the server's current time. */
+function startedNow(server: ReturnType<typeof room>['server'], durationMs: number): TimerState {
+  return applyTimerAction(IDLE_TIMER, { action: 'start', durationMs }, server.now());
+}
+
 describe('server clock and timer view', () => {
   test('[PL5] clients whose clocks are minutes off show the same time left', async () => {
     const { server, client } = room();
@@ -88,11 +93,7 @@ describe('server clock and timer view', () => {
 
   test('a running timer waits for the server clock: a fast clock never flashes time up', async () => {
     const { server, client } = room();
-    const timer = applyTimerAction(
-      IDLE_TIMER,
-      { action: 'start', durationMs: 5 * MIN },
-      server.now(),
-    );
+    const timer = startedNow(server, 5 * MIN);
     const wall = client(7 * MIN);
     // On the wall's own clock the timer ran out two minutes ago.
     expect(timerView(timer, wall.clock.now()).phase).toBe('ended');
@@ -107,11 +108,7 @@ describe('server clock and timer view', () => {
 
   test('if the first sync gets no reply, the local clock stands in until one does', async () => {
     const { server, client } = room();
-    const timer = applyTimerAction(
-      IDLE_TIMER,
-      { action: 'start', durationMs: 5 * MIN },
-      server.now(),
-    );
+    const timer = startedNow(server, 5 * MIN);
     const wall = client(30_000);
     let changes = 0;
     wall.clock.subscribe(() => {

@@ -841,6 +841,8 @@ export const en: Messages = {
       sessionOpened: 'Session opened.',
       sessionClosed: 'Session closed.',
       conflict: 'Not possible in the timer’s current state.',
+      atLongest:
+        'The timer is already as long as it can be ({{hours}} hours): no more time can be added.',
       offline: 'Server unreachable: try again shortly.',
       failed: 'That did not work. {{message}}',
     },

@@ -842,6 +842,8 @@ export const it = {
       sessionOpened: 'Sessione aperta.',
       sessionClosed: 'Sessione chiusa.',
       conflict: 'Operazione non possibile in questo stato del timer.',
+      atLongest:
+        'Il timer ha già la durata massima ({{hours}} ore): non si può aggiungere altro tempo.',
       offline: 'Server non raggiungibile: riprova tra poco.',
       failed: 'Operazione non riuscita. {{message}}',
     },

@@ -5,6 +5,8 @@ import {
   METHOD_STEPS,
   type PlenaryFocus,
   type SnodoTipo,
+  TIMER_LONGEST_MS,
+  TIMER_MAX_MS,
   type TimerAction,
 } from '@trama/shared';
 import {
@@ -402,13 +404,18 @@ function TimerControls({
   const [custom, setCustom] = useState('');
   const minutes = Number(custom.replace(',', '.'));
   const customValid =
-    custom.trim() !== '' && Number.isFinite(minutes) && minutes > 0 && minutes <= 240;
+    custom.trim() !== '' &&
+    Number.isFinite(minutes) &&
+    minutes > 0 &&
+    minutes * MINUTE <= TIMER_MAX_MS;
   const start = (m: number) => onAction({ action: 'start', durationMs: Math.round(m * MINUTE) });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (customValid) start(minutes);
   };
   const active = timer.status === 'running' || timer.status === 'paused';
+  // The server refuses more time past the longest timer; say so before anyone tries.
+  const atLongest = active && timer.durationMs >= TIMER_LONGEST_MS;
   return (
     <fieldset className="plenary-console__group" data-testid="timer-controls">
       <legend>{t('plenary.console.timerHeading')}</legend>
@@ -467,7 +474,7 @@ function TimerControls({
           <ConsoleButton
             key={m}
             testId={`timer-add-${m}`}
-            disabled={busy || timer.status === 'idle'}
+            disabled={busy || timer.status === 'idle' || atLongest}
             onClick={() => onAction({ action: 'add', ms: m * MINUTE })}
           >
             {t('plenary.console.add', { count: m })}
@@ -490,6 +497,11 @@ function TimerControls({
           {t('plenary.console.reset')}
         </ConsoleButton>
       </div>
+      {atLongest ? (
+        <p className="field__hint" data-testid="timer-at-longest">
+          {t('plenary.console.atLongest', { hours: TIMER_LONGEST_MS / (60 * MINUTE) })}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
